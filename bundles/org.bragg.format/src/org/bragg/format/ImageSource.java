@@ -126,8 +126,8 @@ public final class ImageSource implements AutoCloseable {
 			int nf = pan.nFast(), ns = pan.nSlow();
 			boolean[] mk = m != null && m.length > k && m[k] != null ? m[k].clone() : filled(nf * ns);
 			for (int[] r : pan.mask()) {
-				for (int y = Math.max(0, r[2]); y < Math.min(ns, r[3]); y++)
-					for (int x = Math.max(0, r[0]); x < Math.min(nf, r[1]); x++) mk[y * nf + x] = false;
+				for (int y = Math.max(0, r[1]); y < Math.min(ns, r[3]); y++)
+					for (int x = Math.max(0, r[0]); x < Math.min(nf, r[2]); x++) mk[y * nf + x] = false;
 			}
 			out[k] = mk;
 		}

@@ -1,5 +1,7 @@
 package org.bragg.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public final class Crystal {
 	/**
 	 * @param a real-space a (Å, lab frame at φ = 0)
 	 * @param spaceGroupHall Hall symbol, e.g. {@code " P 1"} or {@code " P 4nw 2abw"}
-	 * @param extras other dxtbx crystal keys (JSON-like values), kept verbatim
+	 * @param extras other dxtbx crystal keys (JSON-like values, nulls allowed), kept verbatim in their order
 	 * @throws IllegalArgumentException if a, b, c are coplanar
 	 */
 	public Crystal(Vec3 a, Vec3 b, Vec3 c, String spaceGroupHall, List<Mat3> aAtScanPoints, Map<String, Object> extras) {
@@ -42,7 +44,7 @@ public final class Crystal {
 		this.aMatrix = rows.inverse();
 		this.spaceGroupHall = Objects.requireNonNull(spaceGroupHall);
 		this.aAtScanPoints = List.copyOf(aAtScanPoints);
-		this.extras = Map.copyOf(extras);
+		this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
 	}
 
 	/** Creates a crystal from its setting matrix A = U·B (columns a*, b*, c*, Å⁻¹). */

@@ -110,46 +110,71 @@ public final class Detector {
 	}
 
 	/**
-	 * The resolution of the largest circle about the beam centre that is inscribed in the detector
-	 * (dials.show "Max resolution (inscribed)"): the lowest-angle point of each panel's edges, the
-	 * minimum 2θ over all detector edge midpoints and corners for a single panel.
+	 * The resolution of the largest circle about the beam that is inscribed in the detector
+	 * (dials.show "Max resolution (inscribed)"), as dxtbx computes it: for one panel, the best resolution
+	 * reached along the horizontal and vertical lines through the beam centre at the panel edges; for
+	 * several panels, the distance from the beam to the convex hull of the stereographic projections
+	 * of all panel corners.
 	 *
 	 * @return d in Å
 	 */
 	public double maxResolutionInscribed(Vec3 s0) {
-		// As dxtbx: the minimum over panels of the max-2θ along the panel edges closest to the beam,
-		// here computed by sampling each edge densely and taking the smallest 2θ found on the outer boundary.
-		double minTwoTheta = Double.POSITIVE_INFINITY;
+		if (panels.size() == 1) {
+			Panel p = panels.get(0);
+			double[] c = p.beamCentrePx(s0);
+			if (c != null) {
+				return Math.max(Math.max(p.resolutionAtPixel(s0, 0, c[1]), p.resolutionAtPixel(s0, p.nFast(), c[1])),
+						Math.max(p.resolutionAtPixel(s0, c[0], 0), p.resolutionAtPixel(s0, c[0], p.nSlow())));
+			}
+		}
+		Vec3 za = s0.normalize().negate();
+		Vec3 ya = (za.dot(new Vec3(1, 0, 0)) < 0.9 ? za.cross(new Vec3(1, 0, 0)) : za.cross(new Vec3(0, 1, 0))).normalize();
+		Vec3 xa = za.cross(ya).normalize();
+		List<double[]> pts = new ArrayList<>();
 		for (Panel p : panels) {
-			int nf = p.nFast(), ns = p.nSlow();
-			int steps = 256;
-			for (int k = 0; k <= steps; k++) {
-				double t = (double) k / steps;
-				minTwoTheta = Math.min(minTwoTheta, p.twoThetaAtPixel(s0, t * nf, 0));
-				minTwoTheta = Math.min(minTwoTheta, p.twoThetaAtPixel(s0, t * nf, ns));
-				minTwoTheta = Math.min(minTwoTheta, p.twoThetaAtPixel(s0, 0, t * ns));
-				minTwoTheta = Math.min(minTwoTheta, p.twoThetaAtPixel(s0, nf, t * ns));
+			for (double[] c : new double[][] { { 0, 0 }, { p.nFast(), 0 }, { 0, p.nSlow() }, { p.nFast(), p.nSlow() } }) {
+				Vec3 v = p.pixelToLab(c[0], c[1]).normalize();
+				double pz = v.dot(za);
+				pts.add(new double[] { 2 * v.dot(xa) / (1 - pz), 2 * v.dot(ya) / (1 - pz) });
 			}
-			if (panels.size() > 1) break; // multi-panel: see note below
 		}
-		if (panels.size() > 1) {
-			// For a tiled detector the inscribed circle is bounded by the outer envelope: use the largest
-			// per-panel maximum 2θ along outward edges, approximated by the minimum over panels of each
-			// panel's maximum corner 2θ.
-			double envelope = Double.POSITIVE_INFINITY;
-			double maxAll = 0;
-			for (Panel p : panels) {
-				int nf = p.nFast(), ns = p.nSlow();
-				double m = 0;
-				for (double[] c : new double[][] { { 0, 0 }, { nf, 0 }, { 0, ns }, { nf, ns } })
-					m = Math.max(m, p.twoThetaAtPixel(s0, c[0], c[1]));
-				maxAll = Math.max(maxAll, m);
-				envelope = Math.min(envelope, m);
-			}
-			minTwoTheta = envelope;
+		List<double[]> hull = convexHull(pts);
+		double minD = Double.POSITIVE_INFINITY;
+		for (int i = 0, j = hull.size() - 1; i < hull.size(); j = i++) minD = Math.min(minD, distanceToSegment(hull.get(j), hull.get(i)));
+		double angle = 2 * Math.atan(minD / 2);
+		return 1.0 / (2 * s0.length() * Math.sin(angle / 2));
+	}
+
+	/** Andrew's monotone chain convex hull (counter-clockwise). */
+	private static List<double[]> convexHull(List<double[]> in) {
+		List<double[]> p = new ArrayList<>(in);
+		p.sort((a, b) -> a[0] != b[0] ? Double.compare(a[0], b[0]) : Double.compare(a[1], b[1]));
+		int n = p.size();
+		double[][] h = new double[2 * n][];
+		int k = 0;
+		for (int i = 0; i < n; i++) {
+			while (k >= 2 && cross(h[k - 2], h[k - 1], p.get(i)) <= 0) k--;
+			h[k++] = p.get(i);
 		}
-		double lambda = 1.0 / s0.length();
-		return lambda / (2 * Math.sin(minTwoTheta / 2));
+		for (int i = n - 2, t = k + 1; i >= 0; i--) {
+			while (k >= t && cross(h[k - 2], h[k - 1], p.get(i)) <= 0) k--;
+			h[k++] = p.get(i);
+		}
+		List<double[]> out = new ArrayList<>();
+		for (int i = 0; i < k - 1; i++) out.add(h[i]);
+		return out;
+	}
+
+	private static double cross(double[] o, double[] a, double[] b) {
+		return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+	}
+
+	/** Distance from the origin to segment ab. */
+	private static double distanceToSegment(double[] a, double[] b) {
+		double dx = b[0] - a[0], dy = b[1] - a[1];
+		double l2 = dx * dx + dy * dy;
+		double t = l2 == 0 ? 0 : Math.max(0, Math.min(1, -(a[0] * dx + a[1] * dy) / l2));
+		return Math.hypot(a[0] + t * dx, a[1] + t * dy);
 	}
 
 	@Override

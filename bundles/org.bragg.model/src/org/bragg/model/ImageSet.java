@@ -1,6 +1,8 @@
 package org.bragg.model;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,10 +18,12 @@ import java.util.Objects;
  * @param template absolute template path with #s, or null for a list
  * @param paths the image files (one per image, possibly repeated for containers); empty for a template
  * @param singleFileIndices 0-based frame indices inside container files, or an empty array
+ * @param params format keyword arguments, JSON-like values kept verbatim in their order (nulls allowed)
+ * @param gridSize {nFast, nSlow} images of an {@code ImageGrid}, or null for other kinds
  * @since 0.1
  */
 public record ImageSet(String kind, Path template, List<Path> paths, int[] singleFileIndices, Path mask, Path gain, Path pedestal,
-		Path dx, Path dy, Map<String, Object> params) {
+		Path dx, Path dy, Map<String, Object> params, int[] gridSize) {
 
 	public static final String SEQUENCE = "ImageSequence";
 	public static final String STILLS = "ImageSet";
@@ -29,8 +33,16 @@ public record ImageSet(String kind, Path template, List<Path> paths, int[] singl
 		Objects.requireNonNull(kind);
 		paths = List.copyOf(paths);
 		singleFileIndices = singleFileIndices.clone();
-		params = params == null ? Map.of() : Map.copyOf(params);
+		params = params == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(params));
 		if (template == null && paths.isEmpty()) throw new IllegalArgumentException("an imageset needs a template or image paths");
+		if (gridSize != null && gridSize.length != 2) throw new IllegalArgumentException("grid_size needs 2 values");
+		gridSize = gridSize == null ? null : gridSize.clone();
+	}
+
+	/** An imageset without a grid size (every kind but {@code ImageGrid}). */
+	public ImageSet(String kind, Path template, List<Path> paths, int[] singleFileIndices, Path mask, Path gain, Path pedestal, Path dx,
+			Path dy, Map<String, Object> params) {
+		this(kind, template, paths, singleFileIndices, mask, gain, pedestal, dx, dy, params, null);
 	}
 
 	/** A sequence described by a template. */
@@ -65,17 +77,18 @@ public record ImageSet(String kind, Path template, List<Path> paths, int[] singl
 		return template.substring(0, start) + String.format("%0" + width + "d", number) + template.substring(end + 1);
 	}
 
-	public ImageSet withMask(Path m) { return new ImageSet(kind, template, paths, singleFileIndices, m, gain, pedestal, dx, dy, params); }
-	public ImageSet withGain(Path g) { return new ImageSet(kind, template, paths, singleFileIndices, mask, g, pedestal, dx, dy, params); }
-	public ImageSet withPedestal(Path p) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, p, dx, dy, params); }
-	public ImageSet withDxDy(Path x, Path y) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, pedestal, x, y, params); }
-	public ImageSet withParams(Map<String, Object> p) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, pedestal, dx, dy, p); }
+	public ImageSet withMask(Path m) { return new ImageSet(kind, template, paths, singleFileIndices, m, gain, pedestal, dx, dy, params, gridSize); }
+	public ImageSet withGain(Path g) { return new ImageSet(kind, template, paths, singleFileIndices, mask, g, pedestal, dx, dy, params, gridSize); }
+	public ImageSet withPedestal(Path p) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, p, dx, dy, params, gridSize); }
+	public ImageSet withDxDy(Path x, Path y) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, pedestal, x, y, params, gridSize); }
+	public ImageSet withParams(Map<String, Object> p) { return new ImageSet(kind, template, paths, singleFileIndices, mask, gain, pedestal, dx, dy, p, gridSize); }
 
 	@Override
 	public boolean equals(Object o) {
 		return o instanceof ImageSet s && s.kind.equals(kind) && Objects.equals(s.template, template) && s.paths.equals(paths)
 				&& java.util.Arrays.equals(s.singleFileIndices, singleFileIndices) && Objects.equals(s.mask, mask)
-				&& Objects.equals(s.gain, gain) && Objects.equals(s.pedestal, pedestal) && Objects.equals(s.dx, dx) && Objects.equals(s.dy, dy);
+				&& Objects.equals(s.gain, gain) && Objects.equals(s.pedestal, pedestal) && Objects.equals(s.dx, dx) && Objects.equals(s.dy, dy)
+				&& java.util.Arrays.equals(s.gridSize, gridSize);
 	}
 
 	@Override

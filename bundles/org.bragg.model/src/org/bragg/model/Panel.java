@@ -47,7 +47,7 @@ public final class Panel {
 	 * @param imageSize {nFast, nSlow} px
 	 * @param pixelSize {fast, slow} mm
 	 * @param trustedRange {min, max} counts
-	 * @param mask untrusted rectangles {x0, x1, y0, y1} in px (x1, y1 exclusive, as dxtbx)
+	 * @param mask untrusted rectangles {x0, y0, x1, y1} in px (x1, y1 exclusive, as dxtbx)
 	 * @throws IllegalArgumentException if the axes are zero or parallel, or sizes are not positive
 	 */
 	public Panel(String name, String type, Vec3 fastAxis, Vec3 slowAxis, Vec3 origin, int[] rawImageOffset, int[] imageSize,
@@ -109,7 +109,7 @@ public final class Panel {
 	/** @return linear attenuation coefficient in mm⁻¹ */
 	public double mu() { return mu; }
 	public String identifier() { return identifier; }
-	/** @return untrusted rectangles {x0, x1, y0, y1} px (copies) */
+	/** @return untrusted rectangles {x0, y0, x1, y1} px, upper bounds exclusive (copies) */
 	public List<int[]> mask() { return mask.stream().map(int[]::clone).toList(); }
 	/** @return detector gain in ADU per photon (or per electron) */
 	public double gain() { return gain; }

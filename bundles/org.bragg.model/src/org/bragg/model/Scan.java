@@ -1,5 +1,12 @@
 package org.bragg.model;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * A rotation scan, as dxtbx's {@code Scan}.
  *
@@ -9,6 +16,11 @@ package org.bragg.model;
  * {@code xyzobs.px.value}) run from {@code first − 1} at φ₀ (frame 0 is the start of the first image
  * of a scan starting at image 1). Exposure times in seconds and epochs in seconds since 1970, one
  * per image.
+ *
+ * <p>{@link #validImageRanges()} maps an experiment identifier to the image ranges {first, last}
+ * (inclusive) that are still valid for it after outlier rejection in scaling (dxtbx
+ * {@code valid_image_ranges}); it is empty for a fresh scan. {@link #extras()} keeps any other dxtbx
+ * scan keys (such as {@code properties}) verbatim as JSON-like values, so that files round-trip.
  *
  * @since 0.1
  */
@@ -20,11 +32,24 @@ public final class Scan {
 	private final double[] exposureTimes;
 	private final double[] epochs;
 	private final int batchOffset;
+	private final Map<String, List<int[]>> validImageRanges;
+	private final Map<String, Object> extras;
 
 	/**
 	 * @throws IllegalArgumentException if last &lt; first or the per-image arrays do not have one entry per image
 	 */
 	public Scan(int first, int last, double oscStartDeg, double oscWidthDeg, double[] exposureTimes, double[] epochs, int batchOffset) {
+		this(first, last, oscStartDeg, oscWidthDeg, exposureTimes, epochs, batchOffset, Map.of(), Map.of());
+	}
+
+	/**
+	 * @param validImageRanges experiment identifier → list of {first, last} image ranges (copied)
+	 * @param extras other dxtbx scan keys, JSON-like values kept verbatim (null values allowed)
+	 * @throws IllegalArgumentException if last &lt; first, the per-image arrays do not have one entry per
+	 *         image, or a valid image range does not have 2 values
+	 */
+	public Scan(int first, int last, double oscStartDeg, double oscWidthDeg, double[] exposureTimes, double[] epochs, int batchOffset,
+			Map<String, List<int[]>> validImageRanges, Map<String, Object> extras) {
 		if (last < first) throw new IllegalArgumentException("scan image_range " + first + "," + last + " is empty");
 		int n = last - first + 1;
 		if (exposureTimes.length != n || epochs.length != n)
@@ -36,6 +61,17 @@ public final class Scan {
 		this.exposureTimes = exposureTimes.clone();
 		this.epochs = epochs.clone();
 		this.batchOffset = batchOffset;
+		LinkedHashMap<String, List<int[]>> v = new LinkedHashMap<>();
+		for (Map.Entry<String, List<int[]>> e : validImageRanges.entrySet()) {
+			List<int[]> l = new ArrayList<>();
+			for (int[] r : e.getValue()) {
+				if (r.length != 2) throw new IllegalArgumentException("valid image range for '" + e.getKey() + "' needs 2 values");
+				l.add(r.clone());
+			}
+			v.put(e.getKey(), Collections.unmodifiableList(l));
+		}
+		this.validImageRanges = Collections.unmodifiableMap(v);
+		this.extras = Collections.unmodifiableMap(new LinkedHashMap<>(extras));
 	}
 
 	/** @return {first, last} image numbers (inclusive) */
@@ -50,6 +86,10 @@ public final class Scan {
 	public double[] exposureTimes() { return exposureTimes.clone(); }
 	public double[] epochs() { return epochs.clone(); }
 	public int batchOffset() { return batchOffset; }
+	/** @return experiment identifier → valid image ranges {first, last} (inclusive); do not modify the arrays */
+	public Map<String, List<int[]>> validImageRanges() { return validImageRanges; }
+	/** @return other dxtbx scan keys (e.g. {@code properties}), JSON-like values, in file order */
+	public Map<String, Object> extras() { return extras; }
 
 	/** @return {φ_start, φ_end} of the whole scan in degrees */
 	public double[] oscillationRange() { return new double[] { oscStart, oscStart + numImages() * oscWidth }; }
@@ -69,21 +109,42 @@ public final class Scan {
 	/** Copy restricted to images a..b (inclusive, within this scan). @throws IllegalArgumentException if outside */
 	public Scan slice(int a, int b) {
 		if (a < first || b > last || b < a) throw new IllegalArgumentException("image_range " + a + "," + b + " is outside the scan " + first + "," + last);
-		double[] e = java.util.Arrays.copyOfRange(exposureTimes, a - first, b - first + 1);
-		double[] ep = java.util.Arrays.copyOfRange(epochs, a - first, b - first + 1);
-		return new Scan(a, b, oscStart + (a - first) * oscWidth, oscWidth, e, ep, batchOffset);
+		double[] e = Arrays.copyOfRange(exposureTimes, a - first, b - first + 1);
+		double[] ep = Arrays.copyOfRange(epochs, a - first, b - first + 1);
+		return new Scan(a, b, oscStart + (a - first) * oscWidth, oscWidth, e, ep, batchOffset, validImageRanges, extras);
 	}
 
 	public Scan withOscillation(double startDeg, double widthDeg) {
-		return new Scan(first, last, startDeg, widthDeg, exposureTimes, epochs, batchOffset);
+		return new Scan(first, last, startDeg, widthDeg, exposureTimes, epochs, batchOffset, validImageRanges, extras);
 	}
 
-	public Scan withBatchOffset(int off) { return new Scan(first, last, oscStart, oscWidth, exposureTimes, epochs, off); }
+	public Scan withBatchOffset(int off) {
+		return new Scan(first, last, oscStart, oscWidth, exposureTimes, epochs, off, validImageRanges, extras);
+	}
+
+	public Scan withValidImageRanges(Map<String, List<int[]>> ranges) {
+		return new Scan(first, last, oscStart, oscWidth, exposureTimes, epochs, batchOffset, ranges, extras);
+	}
+
+	public Scan withExtras(Map<String, Object> e) {
+		return new Scan(first, last, oscStart, oscWidth, exposureTimes, epochs, batchOffset, validImageRanges, e);
+	}
 
 	@Override
 	public boolean equals(Object o) {
 		return o instanceof Scan s && s.first == first && s.last == last && s.oscStart == oscStart && s.oscWidth == oscWidth
-				&& java.util.Arrays.equals(s.exposureTimes, exposureTimes) && java.util.Arrays.equals(s.epochs, epochs) && s.batchOffset == batchOffset;
+				&& Arrays.equals(s.exposureTimes, exposureTimes) && Arrays.equals(s.epochs, epochs) && s.batchOffset == batchOffset
+				&& rangesEqual(s.validImageRanges, validImageRanges);
+	}
+
+	private static boolean rangesEqual(Map<String, List<int[]>> a, Map<String, List<int[]>> b) {
+		if (!a.keySet().equals(b.keySet())) return false;
+		for (Map.Entry<String, List<int[]>> e : a.entrySet()) {
+			List<int[]> x = e.getValue(), y = b.get(e.getKey());
+			if (x.size() != y.size()) return false;
+			for (int i = 0; i < x.size(); i++) if (!Arrays.equals(x.get(i), y.get(i))) return false;
+		}
+		return true;
 	}
 
 	@Override

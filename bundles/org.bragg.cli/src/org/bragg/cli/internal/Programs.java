@@ -1,0 +1,14 @@
+package org.bragg.cli.internal;
+
+import java.util.List;
+
+import org.bragg.cli.Command;
+
+/** The programs built into {@code bragg}. */
+public final class Programs {
+	private Programs() {}
+
+	public static List<Command<?>> builtIn() {
+		return List.of(new ImportCommand(), new ShowCommand());
+	}
+}
