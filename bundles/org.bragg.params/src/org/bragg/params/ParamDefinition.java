@@ -28,7 +28,22 @@ public record ParamDefinition(String path, Class<?> javaType, String help, Strin
         int expertLevel, List<String> choices, String defaultText, String caption, String philType,
         boolean multiple) {
 
-    /** Copies {@code choices}. */
+    /**
+     * Copies {@code choices}.
+     *
+     * @param path        full dotted path
+     * @param javaType    the component's class
+     * @param help        {@code .help}
+     * @param unit        display unit
+     * @param min         inclusive lower bound
+     * @param max         inclusive upper bound
+     * @param expertLevel effective expert level
+     * @param choices     choice words
+     * @param defaultText the default as PHIL words
+     * @param caption     {@code .short_caption}
+     * @param philType    {@code .type}
+     * @param multiple    {@code .multiple = True}
+     */
     public ParamDefinition {
         choices = List.copyOf(choices);
     }

@@ -14,9 +14,14 @@ public class ParameterException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** Full dotted path of the parameter or scope concerned, or null. */
     private final String path;
 
-    /** An error not tied to one parameter (syntax error, missing file). */
+    /**
+     * An error not tied to one parameter (syntax error, missing file).
+     *
+     * @param message one-line message
+     */
     public ParameterException(String message) {
         this(message, null, null);
     }
@@ -31,7 +36,11 @@ public class ParameterException extends Exception {
         this.path = path;
     }
 
-    /** The full dotted path of the parameter or scope concerned, if there is one. */
+    /**
+     * The parameter or scope concerned.
+     *
+     * @return its full dotted path, or empty if the error concerns no single parameter
+     */
     public Optional<String> path() {
         return Optional.ofNullable(path);
     }

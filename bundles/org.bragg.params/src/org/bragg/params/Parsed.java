@@ -15,7 +15,13 @@ import java.util.Objects;
  */
 public record Parsed<P extends Record>(P params, List<String> positional) {
 
-    /** @throws NullPointerException if an argument is null */
+    /**
+     * Copies {@code positional}.
+     *
+     * @param params     the parameters
+     * @param positional the other arguments
+     * @throws NullPointerException if an argument is null
+     */
     public Parsed {
         Objects.requireNonNull(params, "params");
         positional = List.copyOf(positional);

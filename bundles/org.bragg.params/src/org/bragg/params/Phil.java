@@ -101,8 +101,9 @@ public final class Phil {
      * <li>positional otherwise (input files, options for the caller such as {@code -v}).</li>
      * </ul>
      *
+     * @param <P>  the root parameter record type
      * @param args command-line arguments, as the shell passed them
-     * @param type the root parameter record type
+     * @param type the root parameter record type (with {@code defaults()})
      * @return the parameters and the positional arguments
      * @throws ParameterException       if a name is unknown or ambiguous, a value is invalid or out of
      *                                  range, a {@code .phil} file is missing, unreadable or malformed, or a
@@ -119,6 +120,10 @@ public final class Phil {
      * example, the parameters of a previous run). Lists in {@code base} are replaced by the first
      * assignment to them, as defaults are.
      *
+     * @param <P>  the root parameter record type
+     * @param args command-line arguments
+     * @param base the parameters to start from
+     * @return the parameters and the positional arguments
      * @throws ParameterException as {@link #parse(List, Class)}
      */
     @SuppressWarnings("unchecked")
@@ -199,6 +204,9 @@ public final class Phil {
     /**
      * The default parameters of a root type: its {@code defaults()}.
      *
+     * @param <P>  the root parameter record type
+     * @param type the root parameter record type
+     * @return {@code type.defaults()}
      * @throws IllegalArgumentException if {@code type} is not a valid parameter record type
      */
     @SuppressWarnings("unchecked")
@@ -212,8 +220,11 @@ public final class Phil {
      * value ({@code None}: empty); for a definition inside a repeatable scope the list becomes one new
      * instance with that value.
      *
+     * @param <P>    the root parameter record type
+     * @param params the parameters to copy
      * @param path  full path or unique suffix of a definition
      * @param value the value as it would be typed after {@code =} ({@code 3,3}, {@code Auto}, {@code None})
+     * @return the changed copy
      * @throws ParameterException if the path is unknown or ambiguous, or the value is invalid
      */
     @SuppressWarnings("unchecked")
@@ -233,6 +244,7 @@ public final class Phil {
     /**
      * PHIL text of {@code params}.
      *
+     * @param params   a record of a root parameter type
      * @param diffOnly false: the full nested form (what {@code -c} shows, with current values);
      *                 true: only definitions that differ from {@code defaults()}, one
      *                 {@code spotfinder.filter.min_spot_size = 3} line each (repeatable scope instances as
@@ -253,6 +265,9 @@ public final class Phil {
      * modified:\n\n"} then the changed definitions in nested form, or "" when nothing differs from the
      * defaults. Logging it as one message reproduces the DIALS log byte for byte (DIALS ends the block
      * with an empty line).
+     *
+     * @param params a record of a root parameter type
+     * @return the block, or ""
      */
     public static String diff(Record params) {
         Objects.requireNonNull(params, "params");
@@ -265,6 +280,7 @@ public final class Phil {
      * What {@code dials.<program> -c -e expertLevel -a attributesLevel} prints: a header naming the
      * levels, then the defaults in nested form.
      *
+     * @param type            the root parameter record type
      * @param expertLevel     hide definitions and scopes whose {@link Param#expertLevel()} is greater;
      *                        negative shows all
      * @param attributesLevel 0: values only; 1: and {@code .help}; 2: and {@code .short_caption},
@@ -283,6 +299,8 @@ public final class Phil {
     /**
      * All definitions of a root type, in declaration order (depth first), for forms and completion.
      *
+     * @param type the root parameter record type
+     * @return the definitions, unmodifiable
      * @throws IllegalArgumentException if {@code type} is not a valid parameter record type
      */
     public static List<ParamDefinition> definitions(Class<? extends Record> type) {

@@ -157,7 +157,9 @@ public final class PhilParser {
                     break;
                 }
             }
-            boolean continued = last.is("\\");
+            // as libtbx: a quoted word always continues the value (wrapped .help lines), an unquoted
+            // word only on the same line or after a "\\"
+            boolean continued = last.is("\\") || w.quoted();
             if (w.line() != last.line() && !continued) {
                 lx.backup();
                 break;

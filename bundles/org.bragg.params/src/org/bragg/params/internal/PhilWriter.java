@@ -143,12 +143,17 @@ public final class PhilWriter {
                     }
                 } else if (repeatsDiffer(sub, r, d)) {
                     Record template = sub.schema.defaults();
-                    for (Object o : (List<?>) sub.get(r)) {
+                    List<?> list = (List<?>) sub.get(r);
+                    if (list.isEmpty()) {
+                        // an empty block: replaces the default list, and its instance (equal to the template) is dropped
+                        out.append(prefix).append(sub.name).append(" {\n").append(prefix).append("}\n");
+                    }
+                    for (Object o : list) {
                         out.append(prefix).append(sub.name).append(" {\n");
                         diffBody(out, prefix + "  ", sub.schema, (Record) o, template);
                         out.append(prefix).append("}\n");
-                        any = true;
                     }
+                    any = true;
                 }
             }
         }
@@ -197,8 +202,8 @@ public final class PhilWriter {
                     Record template = sub.schema.defaults();
                     List<?> list = (List<?>) sub.get(r);
                     if (list.isEmpty()) {
-                        // cannot express "no instances" in PHIL; the default list is replaced only by new ones
-                        continue;
+                        // an empty block: replaces the default list, and its instance (equal to the template) is dropped
+                        out.append(path).append(sub.name).append(" {\n}\n");
                     }
                     for (Object o : list) {
                         out.append(path).append(sub.name).append(" {\n");

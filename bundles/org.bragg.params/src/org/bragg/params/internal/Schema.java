@@ -94,6 +94,11 @@ public final class Schema {
         /** The display words of this definition's value in {@code r}: one list per element if multiple. */
         public List<List<String>> words(Record r) {
             Object v = get(r);
+            if (v == null) {
+                throw new IllegalArgumentException("Component " + component.getName() + " of "
+                        + r.getClass().getName() + " is null; parameter records must not hold nulls"
+                        + " (use Optional, an empty array or an empty list)");
+            }
             if (!multiple) {
                 return List.of(codec.words(v));
             }

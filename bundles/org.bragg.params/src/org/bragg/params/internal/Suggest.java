@@ -33,15 +33,16 @@ public final class Suggest {
     /**
      * Up to {@code limit} paths of {@code pool} close to {@code name}: scored by the smallest edit
      * distance between the last components, between {@code name} and the path's tail with as many
-     * components, and between {@code name} and the whole path; a last component containing the other
-     * scores 2. Accepted if the score is at most max(2, length/3).
+     * components, and between {@code name} and the whole path, accepted if at most max(1, n/5) where n
+     * is the length of the last component asked for; then paths whose last component contains the one
+     * asked for, or is contained in it (partial names such as {@code spot_size}).
      *
      * @param skip number of leading path components to ignore (the enclosing block's path)
      */
     public static List<String> similar(String name, List<Tree.Entry> pool, int skip, int limit) {
         String[] want = name.split("\\.");
         String wantLast = want[want.length - 1];
-        int threshold = Math.max(2, name.length() / 3);
+        int threshold = Math.max(1, wantLast.length() / 5);
         record Scored(String path, int score) {
         }
         List<Scored> hits = new ArrayList<>();
@@ -55,8 +56,10 @@ public final class Suggest {
             int from = Math.max(skip, c.length - want.length);
             score = Math.min(score, distance(name, String.join(".", java.util.Arrays.copyOfRange(c, from, c.length))));
             score = Math.min(score, distance(name, String.join(".", java.util.Arrays.copyOfRange(c, skip, c.length))));
-            if (score > 2 && wantLast.length() >= 3 && (last.contains(wantLast) || wantLast.contains(last))) {
-                score = 2;
+            if (score > threshold && wantLast.length() >= 3 && (last.contains(wantLast) || wantLast.contains(last))) {
+                score = threshold + 1; // partial name: after the typo matches
+                hits.add(new Scored(e.path(), score));
+                continue;
             }
             if (score <= threshold) {
                 hits.add(new Scored(e.path(), score));
