@@ -32,8 +32,9 @@ import org.bragg.model.symmetry.internal.TripletParser;
  * <p>Text forms accepted by {@link #parse}: abc ({@code "a,b,c"}, {@code "-a,b,-c"},
  * {@code "a,b,c+1/4"}), hkl ({@code "-h,k,-l"}, read exactly like abc) and xyz
  * ({@code "x,y,z+1/4"}, taken as c itself), all with rational coefficients such as
- * {@code 1/2*a} or {@code a/2}. {@link #toString()} prints the abc form when P is an
- * integer matrix and the xyz form otherwise, as cctbx {@code str(cb_op)} does.
+ * {@code 1/2*a} or {@code a/2}. {@link #toString()} prints the shorter of the abc and
+ * xyz forms (abc on a tie), as cctbx {@code str(cb_op)} does, e.g. {@code "-a,b,-c"},
+ * {@code "a+b,-a+b,c"} but {@code "x+y,-x+y,z"} for {@code 1/2*a+1/2*b,-1/2*a+1/2*b,c}.
  *
  * <p>Immutable and thread-safe.
  *
@@ -368,9 +369,11 @@ public final class ChangeOfBasisOp {
         return c.hashCode();
     }
 
-    /** The abc form if P is integral, otherwise the xyz form (as cctbx {@code str()}). */
+    /** The shorter of {@link #toAbc()} and {@link #toXyz()}, abc on a tie (cctbx {@code str()}). */
     @Override
     public String toString() {
-        return cInv.isRotationIntegral() ? toAbc() : toXyz();
+        String abc = toAbc();
+        String xyz = toXyz();
+        return xyz.length() < abc.length() ? xyz : abc;
     }
 }

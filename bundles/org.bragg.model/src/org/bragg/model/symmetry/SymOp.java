@@ -97,9 +97,6 @@ public final class SymOp {
         if (!m.isRotationIntegral()) {
             throw new IllegalArgumentException("rotation part is not an integer matrix");
         }
-        if (T_DEN % den != 0 && den % T_DEN != 0) {
-            // the translation may still be a multiple of 1/24 if rotation forced a larger den
-        }
         int[] r = new int[9];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {

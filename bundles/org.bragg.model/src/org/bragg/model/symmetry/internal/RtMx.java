@@ -146,7 +146,8 @@ public final class RtMx {
     }
 
     /**
-     * The translation part of this matrix with translation replaced by {@code t/tDen}.
+     * This rotation part combined with the translation {@code t3/tDen} (replacing the
+     * current translation).
      */
     public RtMx withTranslation(long[] t3, long tDen) {
         long[] n = new long[12];
