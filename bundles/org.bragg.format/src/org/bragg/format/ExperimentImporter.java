@@ -55,14 +55,18 @@ public final class ExperimentImporter {
 	 */
 	public static Result importImages(List<String> inputs, ImportParameters params, FormatRegistry registry, Progress progress)
 			throws BraggInputException {
-		List<Path> files = expandInputs(inputs, params);
+		java.util.Set<Path> fromDirectories = new java.util.HashSet<>();
+		List<Path> files = expandInputs(inputs, params, fromDirectories);
 		if (files.isEmpty()) throw new BraggInputException("no image files given: name files, a template with # or a directory");
-		List<Image> images = readHeaders(files, registry, progress);
+		List<Image> images = readHeaders(files, fromDirectories, registry, progress);
+		if (images.isEmpty())
+			throw new BraggInputException(files.get(0).getParent() + ": no images found (" + files.size() + " file(s), none understood by a format reader, e.g. "
+					+ files.get(0).getFileName() + ")");
 		return group(images, params);
 	}
 
 	/** Expands inputs into a sorted, de-duplicated list of files. */
-	static List<Path> expandInputs(List<String> inputs, ImportParameters params) throws BraggInputException {
+	static List<Path> expandInputs(List<String> inputs, ImportParameters params, java.util.Set<Path> fromDirectories) throws BraggInputException {
 		List<String> all = new ArrayList<>(inputs);
 		params.input().template().ifPresent(all::add);
 		params.input().directory().ifPresent(d -> all.add(d.toString()));
@@ -77,7 +81,10 @@ public final class ExperimentImporter {
 					throw new BraggInputException(p + ": cannot list directory (" + e.getMessage() + ")");
 				}
 				if (found.isEmpty()) throw new BraggInputException(p + ": directory contains no files");
-				found.forEach(f -> out.put(f.toAbsolutePath().normalize(), true));
+				found.forEach(f -> {
+					out.put(f.toAbsolutePath().normalize(), true);
+					fromDirectories.add(f.toAbsolutePath().normalize());
+				});
 			} else if (in.contains("#") && !Files.exists(p)) {
 				List<Path> found = expandTemplate(in);
 				if (found.isEmpty()) throw new BraggInputException(in + ": no files match the template");
@@ -142,39 +149,70 @@ public final class ExperimentImporter {
 		return new String[] { file.resolveSibling(tmpl).toString(), digits };
 	}
 
-	private static List<Image> readHeaders(List<Path> files, FormatRegistry registry, Progress progress) throws BraggInputException {
+	private record Header(List<Image> images, BraggInputException error) {}
+
+	/** Reads every header once, in parallel over all cores, keeping the input order. */
+	private static List<Image> readHeaders(List<Path> files, java.util.Set<Path> optional, FormatRegistry registry, Progress progress)
+			throws BraggInputException {
 		progress.begin("Reading image headers", files.size());
-		List<Image> out = new ArrayList<>();
-		FormatReader last = null;
-		for (Path f : files) {
-			if (progress.isCancelled()) throw new BraggInputException("import cancelled");
-			FormatReader r = null;
-			// Sniff every file, but try the previous file's reader first (cheap for long sweeps).
-			if (last != null) {
-				FileHeader h = new FileHeader(f, ImageFiles.readHead(f, FileHeader.MAX_BYTES));
-				boolean ok;
+		int nThreads = Math.max(1, Math.min(files.size(), Runtime.getRuntime().availableProcessors()));
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nThreads, r -> {
+			Thread t = new Thread(r, "bragg-import");
+			t.setDaemon(true);
+			return t;
+		});
+		try {
+			List<java.util.concurrent.Future<Header>> futures = new ArrayList<>();
+			for (Path f : files) futures.add(pool.submit(() -> {
 				try {
-					ok = last.understand(h) && registry.find(f) == last;
-				} catch (RuntimeException e) {
-					ok = false;
+					if (progress.isCancelled()) return new Header(List.of(), new BraggInputException("import cancelled"));
+					return new Header(readHeader(f, optional.contains(f), registry), null);
+				} catch (BraggInputException e) {
+					return new Header(List.of(), e);
+				} finally {
+					progress.worked(1);
 				}
-				if (ok) r = last;
-			}
-			if (r == null) r = registry.find(f);
-			last = r;
-			for (Path extra : r.companionFiles(f))
-				if (!Files.isRegularFile(extra)) throw new BraggInputException(f + ": data file " + extra.getFileName() + " is missing");
-			try (ImageFile img = r.open(f)) {
-				String[] tn = templateOf(f);
-				for (int i = 0; i < img.numImages(); i++) {
-					Scan s = img.scan(i);
-					out.add(new Image(f, img.numImages() > 1 ? i : -1, r.name(), img.beam(i), img.detector(i), img.goniometer(i), s, tn[0],
-							img.numImages() > 1 ? i + 1 : Integer.parseInt(tn[1])));
+			}));
+			List<Image> out = new ArrayList<>();
+			for (java.util.concurrent.Future<Header> fu : futures) {
+				Header h;
+				try {
+					h = fu.get();
+				} catch (InterruptedException e) {
+					Thread.currentThread().interrupt();
+					throw new BraggInputException("import interrupted");
+				} catch (java.util.concurrent.ExecutionException e) {
+					throw new IllegalStateException(e.getCause());
 				}
+				if (h.error() != null) throw h.error();
+				out.addAll(h.images());
 			}
-			progress.worked(1);
+			progress.done();
+			return out;
+		} finally {
+			pool.shutdownNow();
 		}
-		progress.done();
+	}
+
+	private static List<Image> readHeader(Path f, boolean optional, FormatRegistry registry) throws BraggInputException {
+		FormatReader r;
+		try {
+			r = registry.find(f);
+		} catch (BraggInputException e) {
+			if (optional) return List.of(); // files in a directory that no reader understands are skipped, as dials.import does
+			throw e;
+		}
+		for (Path extra : r.companionFiles(f))
+			if (!Files.isRegularFile(extra)) throw new BraggInputException(f + ": data file " + extra.getFileName() + " is missing");
+		List<Image> out = new ArrayList<>();
+		try (ImageFile img = r.open(f)) {
+			String[] tn = templateOf(f);
+			for (int i = 0; i < img.numImages(); i++) {
+				Scan s = img.scan(i);
+				out.add(new Image(f, img.numImages() > 1 ? i : -1, r.name(), img.beam(i), img.detector(i), img.goniometer(i), s, tn[0],
+						img.numImages() > 1 ? i + 1 : Integer.parseInt(tn[1])));
+			}
+		}
 		return out;
 	}
 

@@ -20,6 +20,28 @@ import org.bragg.model.BraggInputException;
 public final class ImageFiles {
 	private ImageFiles() {}
 
+	/** Recently decompressed files, so that sniffing a compressed file and then opening it decompresses it once. */
+	private record Key(Path path, long modified, long size) {}
+
+	private static final int CACHE_ENTRIES = Math.max(8, 2 * Runtime.getRuntime().availableProcessors());
+	private static final java.util.Map<Key, java.lang.ref.SoftReference<byte[]>> CACHE = java.util.Collections.synchronizedMap(
+			new java.util.LinkedHashMap<>(16, 0.75f, true) {
+				private static final long serialVersionUID = 1L;
+
+				@Override
+				protected boolean removeEldestEntry(java.util.Map.Entry<Key, java.lang.ref.SoftReference<byte[]>> e) {
+					return size() > CACHE_ENTRIES;
+				}
+			});
+
+	private static Key key(Path file) {
+		try {
+			return new Key(file.toAbsolutePath(), Files.getLastModifiedTime(file).toMillis(), Files.size(file));
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
 	/** @return a buffered stream of the decompressed content. @throws BraggInputException if unreadable */
 	public static InputStream openDecompressed(Path file) throws BraggInputException {
 		try {
@@ -52,15 +74,31 @@ public final class ImageFiles {
 				throw new BraggInputException(file + ": cannot read (" + e.getMessage() + ")", e);
 			}
 		}
+		Key k = key(file);
+		if (k != null) {
+			java.lang.ref.SoftReference<byte[]> ref = CACHE.get(k);
+			byte[] hit = ref == null ? null : ref.get();
+			if (hit != null) return hit.clone();
+		}
+		byte[] data;
 		try (InputStream in = openDecompressed(file)) {
-			return in.readAllBytes();
+			data = in.readAllBytes();
 		} catch (IOException e) {
 			throw new BraggInputException(file + ": compressed data are corrupt or truncated (" + e.getMessage() + ")", e);
 		}
+		if (k != null) CACHE.put(k, new java.lang.ref.SoftReference<>(data.clone()));
+		return data;
 	}
 
-	/** @return up to {@code max} leading decompressed bytes */
+	/**
+	 * @return up to {@code max} leading decompressed bytes. For a bzip2/gzip file the whole content is
+	 *         decompressed (bzip2 decodes whole blocks anyway) and kept for a following {@link #readAll}.
+	 */
 	public static byte[] readHead(Path file, int max) throws BraggInputException {
+		if (isCompressed(file)) {
+			byte[] all = readAll(file);
+			return java.util.Arrays.copyOf(all, Math.min(max, all.length));
+		}
 		try (InputStream in = openDecompressed(file)) {
 			return in.readNBytes(max);
 		} catch (IOException e) {

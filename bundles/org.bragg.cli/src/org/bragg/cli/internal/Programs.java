@@ -9,6 +9,6 @@ public final class Programs {
 	private Programs() {}
 
 	public static List<Command<?>> builtIn() {
-		return List.of(new ImportCommand(), new ShowCommand());
+		return List.of(new ImportCommand(), new ShowCommand(), new FindSpotsCommand(), new EstimateGainCommand());
 	}
 }
