@@ -1,6 +1,9 @@
 package org.bragg.io.internal;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.PrettyPrinter;
@@ -97,6 +100,14 @@ public final class PythonJsonStyle implements PrettyPrinter {
 		int end = all.length();
 		while (end > 1 && all.charAt(end - 1) == '0') end--;
 		String digits = all.substring(0, end);
+		if (digits.length() == 2) {
+			// Schubfach never gives fewer than 2 digits; Python takes a single digit when one round-trips (5e-324)
+			BigDecimal one = new BigDecimal(Math.abs(d)).round(new MathContext(1, RoundingMode.HALF_EVEN));
+			if (one.doubleValue() == Math.abs(d)) {
+				digits = one.unscaledValue().toString();
+				point = one.precision() - one.scale();
+			}
+		}
 		int sciExp = point - 1; // value = D.DDD × 10^sciExp
 		StringBuilder sb = new StringBuilder(24);
 		if (d < 0) sb.append('-');
