@@ -145,6 +145,7 @@ public final class ExperimentImporter {
 		Matcher m = DIGITS.matcher(stem);
 		if (!m.find() || !m.group(2).isEmpty()) return new String[] { file.toString(), "0" };
 		String digits = m.group(1);
+		if (digits.length() > 9) return new String[] { file.toString(), "0" }; // a time stamp, not an image number
 		String tmpl = stem.substring(0, m.start(1)) + "#".repeat(digits.length()) + suffix;
 		return new String[] { file.resolveSibling(tmpl).toString(), digits };
 	}
@@ -364,13 +365,14 @@ public final class ExperimentImporter {
 		if (fs != null) {
 			int pid = fs.length == 3 ? (int) fs[2] : 0;
 			if (pid >= d.size()) throw new BraggInputException("fast_slow_beam_centre panel " + pid + " but the detector has " + d.size() + " panel(s)");
-			Panel p = d.panel(pid);
-			double[] wantMm = p.pixelToMillimetre(fs[0], fs[1]);
-			d = moveBeamCentre(d, p, s0, wantMm);
+			d = moveBeamCentre(d, pid, s0, new double[] { fs[0], fs[1] });
 		} else if (o.mosflmBeamCentre().length == 2) {
+			// MOSFLM beam centre: (slow, fast) in mm, without parallax
 			Panel p = d.panel(0);
-			double[] wantMm = { o.mosflmBeamCentre()[1], o.mosflmBeamCentre()[0] };
-			d = moveBeamCentre(d, p, s0, wantMm);
+			double[] now = p.rayIntersection(s0);
+			if (now == null) throw new BraggInputException("cannot set the beam centre: the beam does not meet the panel plane");
+			Vec3 t = p.fastAxis().times(now[0] - o.mosflmBeamCentre()[1]).plus(p.slowAxis().times(now[1] - o.mosflmBeamCentre()[0]));
+			d = translate(d, t);
 		}
 		return d;
 	}
@@ -390,12 +392,22 @@ public final class ExperimentImporter {
 		return new DetectorNode.Group(g.name(), g.type(), g.fastAxis(), g.slowAxis(), g.origin().plus(t), kids);
 	}
 
-	/** Shifts the detector in the plane of panel p so that the beam meets p at {@code wantMm}. */
-	private static Detector moveBeamCentre(Detector d, Panel p, Vec3 s0, double[] wantMm) throws BraggInputException {
-		double[] now = p.rayIntersection(s0);
-		if (now == null) throw new BraggInputException("cannot set the beam centre: the beam does not meet the panel plane");
-		Vec3 t = p.fastAxis().times(now[0] - wantMm[0]).plus(p.slowAxis().times(now[1] - wantMm[1]));
-		return translate(d, t);
+	/**
+	 * Shifts the detector in the plane of panel {@code pid} so that the beam meets it at pixel
+	 * {@code wantPx}. The parallax correction depends on where the panel is, so the shift is iterated
+	 * until the beam centre is within 1e-9 px.
+	 */
+	private static Detector moveBeamCentre(Detector d, int pid, Vec3 s0, double[] wantPx) throws BraggInputException {
+		for (int iter = 0; iter < 20; iter++) {
+			Panel p = d.panel(pid);
+			double[] now = p.rayIntersection(s0);
+			if (now == null) throw new BraggInputException("cannot set the beam centre: the beam does not meet the panel plane");
+			double[] wantMm = p.pixelToMillimetre(wantPx[0], wantPx[1]);
+			if (Math.abs(now[0] - wantMm[0]) < 1e-12 && Math.abs(now[1] - wantMm[1]) < 1e-12) break;
+			Vec3 t = p.fastAxis().times(now[0] - wantMm[0]).plus(p.slowAxis().times(now[1] - wantMm[1]));
+			d = translate(d, t);
+		}
+		return d;
 	}
 
 	static Goniometer applyGoniometer(Goniometer gon, ImportParameters.Geometry g) throws BraggInputException {

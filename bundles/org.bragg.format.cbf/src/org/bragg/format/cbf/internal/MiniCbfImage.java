@@ -94,6 +94,19 @@ public final class MiniCbfImage implements ImageFile {
 		if (cbf.sections().isEmpty()) throw new BraggInputException(name + ": no binary section (--CIF-BINARY-FORMAT-SECTION--) found; file is truncated or not a CBF image");
 		BinarySection sec = cbf.sections().get(0);
 		MiniHeader h = MiniHeader.parse(name, cbf.headerText(), sec);
+		if (sec.dataOffset() >= 0) {
+			// Cheap completeness check at open time, so that import rejects a truncated file without decoding it.
+			long total;
+			try {
+				total = compressed ? cbf.bytes().length : java.nio.file.Files.size(file);
+			} catch (java.io.IOException e) {
+				throw new BraggInputException(name + ": cannot read (" + e.getMessage() + ")", e);
+			}
+			long size = sec.size(name);
+			if (sec.dataOffset() + size > total)
+				throw new BraggInputException(name + ": file is truncated: header X-Binary-Size is " + size + " bytes but only "
+						+ (total - sec.dataOffset()) + " bytes follow the start of the binary section");
+		}
 
 		Beam beam = beam(h);
 		Detector detector = detector(name, h, sec, variant, beam.wavelength());
