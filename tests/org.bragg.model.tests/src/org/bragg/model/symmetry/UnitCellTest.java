@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,7 +130,7 @@ class UnitCellTest {
     @Test
     void niggliCellOfDialsReferenceCrystal() throws IOException {
         Path expt = RefData.sharedData().resolve("sim_xray_1a8o_p43212/dials_reference/indexed.expt");
-        assumeTrue(Files.exists(expt), "shared data not found: " + expt);
+        assertTrue(Files.exists(expt), "shared data not found: " + expt);
         double[] v = realSpaceVectors(Files.readString(expt));
         UnitCell cell = UnitCell.fromRealSpaceVectors(v);
         // dials.index log: P1 cell 41.9417 41.9579 88.99 89.9906 90.0457 89.9504

@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
  * The image number of a single-image file, taken from its name as dxtbx's template matching does:
  * the last run of digits before the extension ({@code ed1hpv_0001.img.bz2} → 1,
  * {@code image.0042} → 42). Compression suffixes .bz2/.gz are ignored.
+ *
+ * @since 0.1
  */
 public final class ImageNumbers {
 	private static final Pattern WITH_EXTENSION = Pattern.compile("(\\d+)\\.[A-Za-z][A-Za-z0-9]*$");

@@ -12,6 +12,8 @@ import java.util.Locale;
  * Parses the SMV {@code DATE} header ({@code Tue Nov 14 22:13:20 2023}, the C {@code ctime} layout,
  * optionally with a time-zone word such as {@code PST}) into seconds since 1970. As dxtbx does, the
  * time is read as UTC and a zone word is ignored; an unparseable or missing date gives epoch 0.
+ *
+ * @since 0.1
  */
 public final class SmvDates {
 	private static final DateTimeFormatter CTIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);

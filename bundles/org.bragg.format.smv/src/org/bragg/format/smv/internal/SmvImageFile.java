@@ -18,6 +18,8 @@ import org.bragg.model.Scan;
  * panel is cut from the raw {@code SIZE1 × SIZE2} image at the panel's raw image offset, so a
  * multi-panel layout (e.g. the TimePix quad) skips the pixels between panels. Immutable and
  * thread-safe.
+ *
+ * @since 0.1
  */
 public final class SmvImageFile implements ImageFile {
 	private final SmvHeader header;

@@ -4,7 +4,11 @@ import org.bragg.format.ImageFiles;
 import org.bragg.format.smv.SmvHeader;
 import org.bragg.model.BraggInputException;
 
-/** Decodes the binary part of an SMV file: unsigned 16-bit integers in the header's byte order. */
+/**
+ * Decodes the binary part of an SMV file: unsigned 16-bit integers in the header's byte order.
+ *
+ * @since 0.1
+ */
 public final class SmvPixels {
 	private SmvPixels() {}
 
