@@ -25,13 +25,20 @@ public final class FormatRegistry {
 	/** An empty registry. */
 	public FormatRegistry() {}
 
-	/** @return a registry holding every reader found by {@link ServiceLoader} with this class's loader */
+	/** @return a registry holding every reader found by {@link ServiceLoader} (on a plain class path) or in the
+	 *         service files of every bundle (inside OSGi, without needing Declarative Services) */
 	public static FormatRegistry fromServiceLoader() {
 		FormatRegistry r = new FormatRegistry();
 		for (FormatReader f : ServiceLoader.load(FormatReader.class, FormatRegistry.class.getClassLoader())) r.add(f);
 		ClassLoader ctx = Thread.currentThread().getContextClassLoader();
 		if (ctx != null && ctx != FormatRegistry.class.getClassLoader())
 			for (FormatReader f : ServiceLoader.load(FormatReader.class, ctx)) r.add(f);
+		try {
+			// Inside OSGi, ServiceLoader cannot see other bundles' service files: read them from every bundle.
+			for (FormatReader f : org.bragg.format.internal.OsgiServiceFiles.load(FormatReader.class, FormatRegistry.class)) r.add(f);
+		} catch (LinkageError notOsgi) {
+			// plain class path without the OSGi framework API
+		}
 		return r;
 	}
 

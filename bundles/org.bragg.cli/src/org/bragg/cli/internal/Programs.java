@@ -9,6 +9,7 @@ public final class Programs {
 	private Programs() {}
 
 	public static List<Command<?>> builtIn() {
-		return List.of(new ImportCommand(), new ShowCommand(), new FindSpotsCommand(), new EstimateGainCommand());
+		return List.of(new ImportCommand(), new ShowCommand(), new FindSpotsCommand(), new EstimateGainCommand(), new RefineCommand(),
+				new RefineBravaisSettingsCommand(), new ReindexCommand(), new IndexCommand(), new SearchBeamPositionCommand());
 	}
 }

@@ -506,14 +506,14 @@ public final class SpotFindingEngine {
 	}
 
 	/**
-	 * The panel's untrusted rectangles ({@link Panel#mask()}, {x0, x1, y0, y1}, upper bounds
+	 * The panel's untrusted rectangles ({@link Panel#mask()}, {x0, y0, x1, y1} as dxtbx, upper bounds
 	 * exclusive, clipped to the panel), as dxtbx's {@code apply_untrusted_rectangle_mask}.
 	 */
 	static void applyRectangles(boolean[] m, Panel pan) {
 		int nf = pan.nFast(), ns = pan.nSlow();
 		for (int[] r : pan.mask()) {
-			for (int y = Math.max(0, r[2]); y < Math.min(ns, r[3]); y++)
-				for (int x = Math.max(0, r[0]); x < Math.min(nf, r[1]); x++) m[y * nf + x] = false;
+			for (int y = Math.max(0, r[1]); y < Math.min(ns, r[3]); y++)
+				for (int x = Math.max(0, r[0]); x < Math.min(nf, r[2]); x++) m[y * nf + x] = false;
 		}
 	}
 
