@@ -87,14 +87,18 @@ public final class FrameCache implements AutoCloseable {
 					throw new CompletionException(e);
 				}
 			}, executor);
-			cache.put(index, nf);
-			nf.whenComplete((v, ex) -> {
+			// Callers see the failure only after the failed entry has left the cache.
+			java.util.concurrent.atomic.AtomicReference<CompletableFuture<DecodedFrame>> self = new java.util.concurrent.atomic.AtomicReference<>();
+			CompletableFuture<DecodedFrame> guarded = nf.whenComplete((v, ex) -> {
 				if (ex != null) synchronized (cache) {
-					cache.remove(index, nf);
+					CompletableFuture<DecodedFrame> mine = self.get();
+					if (mine != null) cache.remove(index, mine);
 				}
 			});
+			self.set(guarded);
+			if (!guarded.isCompletedExceptionally()) cache.put(index, guarded);
 			trim();
-			return nf;
+			return guarded;
 		}
 	}
 
