@@ -130,10 +130,7 @@ public final class Bragg {
 			try {
 				Parsed<P> parsed = Phil.parse(rest, cmd.parameterType());
 				String diff = Phil.diff(parsed.params());
-				if (!diff.isBlank()) {
-					out.println("The following parameters have been modified:\n");
-					out.println(diff);
-				}
+				if (!diff.isBlank()) out.println(diff); // Phil.diff starts with DIALS's "The following parameters have been modified:"
 				int nproc = Runtime.getRuntime().availableProcessors();
 				Context<P> ctx = new Context<>(parsed.params(), parsed.positional(), cwd, out, new CliProgress(out), FormatRegistry.fromServiceLoader(), nproc);
 				cmd.run(ctx);

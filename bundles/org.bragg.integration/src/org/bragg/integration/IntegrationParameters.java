@@ -38,7 +38,7 @@ public record IntegrationParameters(
 	}
 
 	/** @return a copy with {@code background.algorithm} set */
-	public IntegrationParameters withBackground(BackgroundAlgorithm a) { return new IntegrationParameters(prediction, profile, new Background(a), mp); }
+	public IntegrationParameters withBackground(BackgroundAlgorithm a) { return new IntegrationParameters(prediction, profile, new Background(a, background.simpleModel(), background.simpleOutlier()), mp); }
 
 	/** @return a copy with {@code mp.nproc} set */
 	public IntegrationParameters withNproc(int n) { return new IntegrationParameters(prediction, profile, background, new Mp(OptionalInt.of(n))); }
@@ -82,11 +82,24 @@ public record IntegrationParameters(
 		public static Profile defaults() { return new Profile(3.0, OptionalDouble.empty(), OptionalDouble.empty(), false); }
 	}
 
-	/** {@code background}. */
-	public record Background(@Param(help = "The background algorithm: glm (robust Poisson GLM, constant3d), simple (constant3d with nsigma outlier rejection), null") BackgroundAlgorithm algorithm) {
-		public Background { Objects.requireNonNull(algorithm, "background.algorithm"); }
+	/** Model of the simple background ({@code background.simple_model}; DIALS {@code background.simple.model.algorithm}). */
+	public enum SimpleModel { CONSTANT3D, LINEAR2D }
 
-		public static Background defaults() { return new Background(BackgroundAlgorithm.GLM); }
+	/** Outlier rejection of the simple background ({@code background.simple.outlier.algorithm}). */
+	public enum OutlierAlgorithm { NULL, NSIGMA }
+
+	/** {@code background}. */
+	public record Background(
+			@Param(help = "The background algorithm: glm (robust Poisson GLM, constant3d), simple (constant3d), null (zero)") BackgroundAlgorithm algorithm,
+			@Param(help = "Model for the simple background: constant3d (one constant) or linear2d (a plane per frame)") SimpleModel simpleModel,
+			@Param(help = "Outlier rejection for the simple background (DIALS background.simple.outlier.algorithm): null, or nsigma (3 sigma both sides)") OutlierAlgorithm simpleOutlier) {
+		public Background {
+			Objects.requireNonNull(algorithm, "background.algorithm");
+			Objects.requireNonNull(simpleModel, "background.simple_model");
+			Objects.requireNonNull(simpleOutlier, "background.simple_outlier");
+		}
+
+		public static Background defaults() { return new Background(BackgroundAlgorithm.GLM, SimpleModel.CONSTANT3D, OutlierAlgorithm.NULL); }
 	}
 
 	/** {@code mp}. */

@@ -63,7 +63,8 @@ public final class Integrator {
 				try {
 					pm = ProfileModel.estimate(experiments, ie, reference, pp.nSigma());
 				} catch (IllegalArgumentException x) {
-					throw new BraggInputException("experiment " + ie + ": cannot estimate the profile model: " + x.getMessage());
+					throw new BraggInputException("experiment " + ie + ": cannot estimate the profile model: " + x.getMessage()
+							+ " (expected strong indexed reflections with shoeboxes, or give profile.sigma_b= and profile.sigma_m=)");
 				}
 				if (pp.sigmaB().isPresent()) pm = new ProfileModel(pp.nSigma(), pp.sigmaB().getAsDouble(), pm.sigmaMDeg());
 				if (pp.sigmaM().isPresent()) pm = new ProfileModel(pp.nSigma(), pm.sigmaBDeg(), pp.sigmaM().getAsDouble());

@@ -1,7 +1,11 @@
 package org.bragg.integration;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
 
 import org.bragg.integration.internal.Erf;
 import org.bragg.integration.internal.KabschFrame;
@@ -98,8 +102,8 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 		double sumVar = 0;
 		int nVar = 0;
 		// σ_m data
-		java.util.List<double[]> tauList = new java.util.ArrayList<>(), numList = new java.util.ArrayList<>();
-		java.util.List<Double> zetaList = new java.util.ArrayList<>();
+		List<double[]> tauList = new ArrayList<>(), numList = new ArrayList<>();
+		List<Double> zetaList = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
 			if (id[i] != iExp || (flags[i] & bad) != 0 || !ReflectionFlag.PREDICTED.isSet(flags[i])) continue;
 			if (hkl[3 * i] == 0 && hkl[3 * i + 1] == 0 && hkl[3 * i + 2] == 0) continue;
@@ -140,8 +144,8 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 				}
 			}
 			if (m > 0) {
-				tauList.add(java.util.Arrays.copyOf(tau, m));
-				numList.add(java.util.Arrays.copyOf(num, m));
+				tauList.add(Arrays.copyOf(tau, m));
+				numList.add(Arrays.copyOf(num, m));
 				zetaList.add(Math.abs(cs.zeta));
 			}
 		}
@@ -152,7 +156,7 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 		return new ProfileModel(nSigma, Math.toDegrees(sigmaB), Math.toDegrees(sigmaM));
 	}
 
-	private static double estimateSigmaM(java.util.List<double[]> tau, java.util.List<double[]> num, java.util.List<Double> zeta, double dphi) {
+	private static double estimateSigmaM(List<double[]> tau, List<double[]> num, List<Double> zeta, double dphi) {
 		int nr = tau.size();
 		double[][] e1 = new double[nr][], e2 = new double[nr][];
 		for (int j = 0; j < nr; j++) {
@@ -164,7 +168,7 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 				e2[j][k] = (t[k] - dphi / 2) * zeta.get(j) / Math.sqrt(2);
 			}
 		}
-		java.util.function.DoubleUnaryOperator negL = ls -> {
+		DoubleUnaryOperator negL = ls -> {
 			double sm = Math.exp(ls), l = 0;
 			for (int j = 0; j < nr; j++) {
 				double[] nj = num.get(j);

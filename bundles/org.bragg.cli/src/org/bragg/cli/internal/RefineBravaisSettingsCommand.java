@@ -31,6 +31,11 @@ public final class RefineBravaisSettingsCommand implements Command<BravaisSettin
 
 	@Override
 	public void run(Context<BravaisSettingsParameters> ctx) throws Exception {
+		execute(ctx);
+	}
+
+	/** Runs the program and returns the solutions (used by {@code bragg process}). */
+	static List<BravaisSettings.Solution> execute(Context<BravaisSettingsParameters> ctx) throws Exception {
 		Path[] in = RefineCommand.inputs(ctx, "bragg refine_bravais_settings");
 		if (in[0] == null || in[1] == null) throw new BraggInputException("bragg refine_bravais_settings needs an experiment file (.expt) and a reflection file (.refl)");
 		ExperimentList el = ExperimentListIO.read(in[0]);
@@ -46,5 +51,6 @@ public final class RefineBravaisSettingsCommand implements Command<BravaisSettin
 			ctx.log("Saving solution " + s.settingNumber() + " as " + f);
 			ExperimentListIO.write(s.experiments(), ctx.resolve(Path.of(f)));
 		}
+		return sols;
 	}
 }

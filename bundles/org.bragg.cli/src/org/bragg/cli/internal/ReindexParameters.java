@@ -17,6 +17,9 @@ public record ReindexParameters(
 		Objects.requireNonNull(output, "output");
 	}
 
+	/** @return a copy with another change of basis operator */
+	public ReindexParameters withChangeOfBasisOp(String op) { return new ReindexParameters(op, spaceGroup, output); }
+
 	public static ReindexParameters defaults() { return new ReindexParameters("a,b,c", Optional.empty(), Output.defaults()); }
 
 	/** {@code output}. */

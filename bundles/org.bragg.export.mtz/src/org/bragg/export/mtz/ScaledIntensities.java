@@ -11,7 +11,8 @@ import org.bragg.model.reflection.ReflectionTable;
  * <ul>
  * <li>scaled data ({@code intensity.scale.value} and {@code inverse_scale_factor} present): rows flagged
  * bad for scaling or with inverse scale factor ≤ 0 are removed, then I = I_scale/g, σ² = V_scale/g²;</li>
- * <li>otherwise profile-fitted intensities where integrated by profile fitting, else summation, with the
+ * <li>otherwise profile-fitted intensities (rows not integrated by profile fitting are dropped, as DIALS's
+ * prf reducer does) when the table has them, else summation intensities, with the
  * Lorentz–polarisation factor {@code lp} applied and the detector efficiency {@code qe} divided out,
  * I = I_raw·lp/qe, σ² = V_raw·lp²/qe²; the inverse scale factor is 1 when the column is absent;</li>
  * <li>then rows with {@code id} &lt; 0, variance ≤ 0, partiality &lt; {@code partialityThreshold} or
@@ -67,9 +68,10 @@ public record ScaledIntensities(int[] rows, double[] intensity, double[] varianc
 				I = iv[r] / s;
 				V = vv[r] / (s * s);
 			} else {
-				boolean usePrf = prf && ReflectionFlag.INTEGRATED_PRF.isSet(flags[r]);
-				if (usePrf) { I = ip[r]; V = vp[r]; }
-				else if (sum && ReflectionFlag.INTEGRATED_SUM.isSet(flags[r])) { I = is[r]; V = vs[r]; }
+				if (prf) {
+					if (!ReflectionFlag.INTEGRATED_PRF.isSet(flags[r])) continue;
+					I = ip[r]; V = vp[r];
+				} else if (ReflectionFlag.INTEGRATED_SUM.isSet(flags[r])) { I = is[r]; V = vs[r]; }
 				else continue;
 				double c = (lp == null ? 1 : lp[r]) / (qe == null ? 1 : qe[r]);
 				I *= c / s;

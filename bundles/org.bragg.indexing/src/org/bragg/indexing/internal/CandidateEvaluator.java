@@ -9,7 +9,6 @@ import org.bragg.model.Experiment;
 import org.bragg.model.ExperimentList;
 import org.bragg.model.Mat3;
 import org.bragg.model.Panel;
-import org.bragg.model.Vec3;
 import org.bragg.model.reflection.Columns;
 import org.bragg.model.reflection.ReflectionTable;
 
@@ -169,5 +168,4 @@ public final class CandidateEvaluator {
 		return c.a().times(b.inverse());
 	}
 
-	static Vec3 zero() { return Vec3.ZERO; }
 }

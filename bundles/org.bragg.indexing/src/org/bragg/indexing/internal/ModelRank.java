@@ -8,7 +8,6 @@ import java.util.Locale;
 import org.bragg.indexing.IndexingParameters;
 import org.bragg.model.Crystal;
 import org.bragg.model.Mat3;
-import org.bragg.model.Vec3;
 import org.bragg.model.symmetry.UnitCell;
 
 /**
@@ -159,5 +158,4 @@ public final class ModelRank {
 
 	private static double log2(double x) { return Math.log(x) / Math.log(2); }
 
-	static Vec3 unused() { return Vec3.ZERO; }
 }

@@ -54,7 +54,6 @@ public final class RotationIndexer {
 	private ReflectionTable refined; // last refined reflections
 	private ReflectionTable unindexed;
 	private double[][] cellEsds;
-	private double lastBestFraction = 0;
 	private Crystal knownCrystal; // skip the lattice search (stills after joint geometry refinement)
 	private boolean deferSymmetry; // keep P1 models (stills before joint geometry refinement)
 	private double rmsdLimitPx = Double.NaN; // stills: fail if the final positional RMSD is above this
@@ -230,6 +229,8 @@ public final class RotationIndexer {
 		progress.begin("basis vector search (" + search.name() + ")", 1);
 		BasisVectorSearch.Result r = search.find(sub, ctx);
 		progress.worked(1);
+		// as DIALS, every lattice search starts again from d_min_start (or the search's resolution)
+		dMin = dStart;
 		if (Double.isNaN(dMin)) {
 			double m = Double.POSITIVE_INFINITY;
 			for (int k = 0; k < sel.size(); k++) if (r.usedInIndexing()[k]) m = Math.min(m, d(rlp, sel.get(k)));
@@ -276,9 +277,11 @@ public final class RotationIndexer {
 			examined++;
 			if (!crystals.isEmpty() && tooSimilar(cm)) continue;
 			Crystal model = cm;
+			SymmetryHandler.Applied applied = null;
 			if (symmetry.hasTarget()) {
 				// filter_known_symmetry: the lattice must be compatible with the target
-				if (symmetry.apply(model) == null) continue;
+				applied = symmetry.apply(model);
+				if (applied == null) continue;
 			}
 			ReflectionTable t = pool.select(Repredict.allRows(pool.size()));
 			ExperimentList el = experimentsFor(List.of(model));
@@ -286,13 +289,15 @@ public final class RotationIndexer {
 			if (countIndexed(t) == 0) continue;
 			double threshold = p.basisVectorCombinations().sysAbsentThreshold();
 			if (threshold > 0 && !targetCell) {
-				model = correctNonPrimitive(model, t, threshold);
-				if (model == null) continue;
+				Crystal corrected = correctNonPrimitive(model, t, threshold);
+				if (corrected == null) continue;
 				if (countIndexed(t) == 0) continue;
-				if (model.volume() < p.minCellVolume()) continue;
+				if (corrected.volume() < p.minCellVolume()) continue;
+				if (corrected != model) applied = null;
+				model = corrected;
 			}
 			if (symmetry.hasTarget()) {
-				SymmetryHandler.Applied a = symmetry.apply(model);
+				SymmetryHandler.Applied a = applied != null ? applied : symmetry.apply(model);
 				if (a == null) continue;
 				model = a.p1Symmetrized();
 			}
@@ -305,7 +310,6 @@ public final class RotationIndexer {
 		log.accept(ModelRank.table(scores, p.basisVectorCombinations()));
 		int best = ModelRank.best(scores, p.basisVectorCombinations());
 		if (best < 0) return null;
-		lastBestFraction = scores.get(best).fractionIndexed();
 		return scores.get(best).crystal();
 	}
 
@@ -386,7 +390,6 @@ public final class RotationIndexer {
 			throw new IndexingFailedException(String.format(Locale.ROOT, "RMSD too high: the best of %d candidate lattice(s) indexes %d spots with a positional RMSD of %.2f px "
 					+ "> stills.rmsd_min_px=%.1f; check the geometry (bragg search_beam_position) or the known cell", args.size(), bestN, bestRmsd,
 					limit));
-		lastBestFraction = 1;
 		if (symmetry.hasTarget() && !deferSymmetry) {
 			SymmetryHandler.Applied a = symmetry.apply(best);
 			if (a == null) return null;
@@ -730,8 +733,6 @@ public final class RotationIndexer {
 	private void showExperiments(ExperimentList el, double[][] esds) {
 		double[] rlp = refl.get(Columns.RLP);
 		int[] id = refl.get(Columns.ID);
-		long[] flags = refl.get(Columns.FLAGS);
-		int[] iset = refl.get(Columns.IMAGESET_ID);
 		for (int e = 0; e < el.size(); e++) {
 			int count = 0;
 			for (int i = 0; i < refl.size(); i++) if (id[i] == e && (Double.isNaN(dMin) || d(rlp, i) > dMin)) count++;

@@ -28,6 +28,7 @@ public final class SymmetryHandler {
 	private final UnitCell primitiveCell;
 	private final BravaisLattice bravais;
 	private final double maxDelta, relLengthTol, angleTol;
+	private final double[] targetNiggliEdges; // sorted edges of the reduced target lattice, or null
 
 	/**
 	 * @param spaceGroup the target group in the user's setting, or null for P1
@@ -48,6 +49,11 @@ public final class SymmetryHandler {
 		this.referenceCell = cell == null ? null : cell.changeBasis(cbInpRef);
 		this.cbRefPrimitive = toPrimitive(bravais);
 		this.primitiveCell = referenceCell == null ? null : referenceCell.changeBasis(cbRefPrimitive);
+		if (primitiveCell != null) {
+			double[] p = primitiveCell.niggliCell().parameters();
+			targetNiggliEdges = new double[] { p[0], p[1], p[2] };
+			java.util.Arrays.sort(targetNiggliEdges);
+		} else targetNiggliEdges = null;
 	}
 
 	/** @return true if a space group other than P1 or a cell was given */
@@ -78,6 +84,18 @@ public final class SymmetryHandler {
 	 */
 	public Applied apply(Crystal p1) {
 		double[] rows = CandidateBases.rows(p1);
+		if (targetNiggliEdges != null) {
+			// quick rejection: a lattice matching the target has (about) the target's reduced edges
+			double[] e;
+			try {
+				double[] q = UnitCell.fromRealSpaceVectors(rows).niggliCell().parameters();
+				e = new double[] { q[0], q[1], q[2] };
+			} catch (RuntimeException ex) {
+				return null;
+			}
+			java.util.Arrays.sort(e);
+			for (int i = 0; i < 3; i++) if (Math.abs(e[i] / targetNiggliEdges[i] - 1) > 1.5 * relLengthTol + 0.02) return null;
+		}
 		LatticeSymmetry.Match m = LatticeSymmetry.find(rows, bravais, maxDelta, referenceCell, relLengthTol, angleTol);
 		if (m == null) return null;
 		// conventional (reference) rows = M · P1 rows, i.e. (a', b', c') = (a, b, c)·Mᵀ

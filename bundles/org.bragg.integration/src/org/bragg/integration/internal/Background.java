@@ -76,12 +76,13 @@ public final class Background {
 	}
 
 	/**
-	 * {@code simple}: constant 3D model with n-sigma outlier rejection (3σ both sides, iterated until stable):
-	 * the mean of the kept background pixels.
+	 * {@code simple}: constant 3D model, the mean of the background pixels, optionally after n-sigma outlier
+	 * rejection (3σ both sides, iterated until stable; biased low by the clipped Poisson tail at low counts).
 	 *
+	 * @param nsigma apply {@code outlier.algorithm=nsigma} (DIALS default: null, no rejection)
 	 * @return μ, or NaN if fewer than {@link #MIN_PIXELS} pixels remain
 	 */
-	public static double simple(float[] data, int[] mask) {
+	public static double simple(float[] data, int[] mask, boolean nsigma) {
 		int code = ShoeboxMask.VALID | ShoeboxMask.BACKGROUND;
 		boolean[] use = new boolean[data.length];
 		int n = 0;
@@ -103,6 +104,7 @@ public final class Background {
 				}
 			if (m < MIN_PIXELS) return Double.NaN;
 			mean = s / m;
+			if (!nsigma) break;
 			double sd = Math.sqrt(Math.max(0, s2 / m - mean * mean));
 			int removed = 0;
 			for (int i = 0; i < data.length; i++)
@@ -114,5 +116,58 @@ public final class Background {
 		}
 		for (int i = 0; i < data.length; i++) if (use[i]) mask[i] |= ShoeboxMask.BACKGROUND_USED;
 		return mean;
+	}
+
+	/**
+	 * {@code simple} with {@code model=linear2d}: a plane b(x, y) = a + b·x + c·y fitted by least squares to the
+	 * background pixels of each frame of the shoebox (x, y are shoebox pixel centres).
+	 *
+	 * @return the background of every shoebox pixel ({@code [nz][ny][nx]}), or null if fewer than
+	 *         {@link #MIN_PIXELS} pixels in total or fewer than 3 on a frame are usable
+	 */
+	public static float[] linear2d(float[] data, int[] mask, int nx, int ny, int nz) {
+		int code = ShoeboxMask.VALID | ShoeboxMask.BACKGROUND;
+		int total = 0;
+		float[] out = new float[data.length];
+		for (int z = 0; z < nz; z++) {
+			// normal equations in (1, x, y)
+			double[] a = new double[9], r = new double[3];
+			int m = 0;
+			for (int y = 0; y < ny; y++)
+				for (int x = 0; x < nx; x++) {
+					int k = (z * ny + y) * nx + x;
+					if ((mask[k] & code) != code) continue;
+					double[] f = { 1, x + 0.5, y + 0.5 };
+					for (int p = 0; p < 3; p++) {
+						r[p] += f[p] * data[k];
+						for (int q = 0; q < 3; q++) a[3 * p + q] += f[p] * f[q];
+					}
+					m++;
+				}
+			if (m < 3) return null;
+			double[] c = solve3(a, r);
+			if (c == null) return null;
+			total += m;
+			for (int y = 0; y < ny; y++)
+				for (int x = 0; x < nx; x++) {
+					int k = (z * ny + y) * nx + x;
+					out[k] = (float) (c[0] + c[1] * (x + 0.5) + c[2] * (y + 0.5));
+					if ((mask[k] & code) == code) mask[k] |= ShoeboxMask.BACKGROUND_USED;
+				}
+		}
+		return total < MIN_PIXELS ? null : out;
+	}
+
+	/** Solves the 3×3 system a·x = r (row-major) by Cramer's rule; null if singular. */
+	private static double[] solve3(double[] a, double[] r) {
+		double det = a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6]) + a[2] * (a[3] * a[7] - a[4] * a[6]);
+		if (Math.abs(det) < 1e-12) return null;
+		double[] x = new double[3];
+		for (int c = 0; c < 3; c++) {
+			double[] b = a.clone();
+			for (int row = 0; row < 3; row++) b[3 * row + c] = r[row];
+			x[c] = (b[0] * (b[4] * b[8] - b[5] * b[7]) - b[1] * (b[3] * b[8] - b[5] * b[6]) + b[2] * (b[3] * b[7] - b[4] * b[6])) / det;
+		}
+		return x;
 	}
 }

@@ -50,6 +50,8 @@ public final class RotationIntegrator {
 	public static final double MIN_ZETA = 0.05;
 	/** partiality above which a reflection counts as fully recorded (DIALS: 3σ, 0.997300203937). */
 	public static final double FULL = 0.997300203937;
+	/** The shoebox is {@code sigma_b_multiplier} (2, DIALS) times wider in (ε1, ε2) than the foreground, for background. */
+	public static final double SIGMA_B_MULTIPLIER = 2.0;
 
 	/** @param all all predictions of all experiments with the integration columns */
 	public record Output(ReflectionTable all) {}
@@ -116,16 +118,17 @@ public final class RotationIntegrator {
 		int frameOffset = scan.firstImage() - 1;
 		int zMin = frameOffset, zMax = frameOffset + scan.numImages();
 		double db = pm.nSigma() * pm.sigmaB(), dm = pm.nSigma() * pm.sigmaM();
-		boolean[][] fg = new boolean[n][];
 		KabschFrame[] frames = new KabschFrame[n];
 		long dont = ReflectionFlag.DONT_INTEGRATE.mask();
 		Vec3 pn = beam.polarizationNormal();
 		double pf = beam.polarizationFraction();
 		Vec3 s0v = beam.s0();
 		Vec3 m2xs0 = Vec3.of(m2).cross(s0v);
+		int nNoPanel = 0, nNoHit = 0, nZeta = 0, nZ = 0;
 		for (int i = 0; i < n; i++) {
 			int pi = (int) panel[i];
 			if (pi < 0) {
+				nNoPanel++;
 				flags[i] |= dont;
 				continue;
 			}
@@ -148,7 +151,8 @@ public final class RotationIntegrator {
 			double xlo = Double.POSITIVE_INFINITY, xhi = Double.NEGATIVE_INFINITY, ylo = xlo, yhi = xhi;
 			boolean ok = true;
 			for (int c = 0; c < 4; c++) {
-				double[] sv = cs.toBeamVector((c & 1) == 0 ? -db : db, (c & 2) == 0 ? -db : db);
+				double dbb = SIGMA_B_MULTIPLIER * db;
+				double[] sv = cs.toBeamVector((c & 1) == 0 ? -dbb : dbb, (c & 2) == 0 ? -dbb : dbb);
 				double[] xy = p.rayIntersection(Vec3.of(sv));
 				if (xy == null) {
 					ok = false;
@@ -162,6 +166,7 @@ public final class RotationIntegrator {
 			}
 			double az = Math.abs(cs.zeta);
 			if (!ok || az < MIN_ZETA) {
+				if (!ok) nNoHit++; else nZeta++;
 				flags[i] |= dont;
 				continue;
 			}
@@ -169,8 +174,19 @@ public final class RotationIntegrator {
 			int z0 = (int) Math.floor(scan.arrayIndexFromAngle(Math.toDegrees(phi0)));
 			int z1 = (int) Math.ceil(scan.arrayIndexFromAngle(Math.toDegrees(phi1)));
 			int x0 = (int) Math.floor(xlo), x1 = (int) Math.ceil(xhi), y0 = (int) Math.floor(ylo), y1 = (int) Math.ceil(yhi);
+			// clip to the scan; as DIALS, a reflection predicted within the padding outside the scan keeps
+			// the nearest edge frame (partiality ≈ 0)
 			z0 = Math.max(z0, zMin);
 			z1 = Math.min(z1, zMax);
+			if (z1 <= z0) {
+				if (z1 <= zMin) {
+					z0 = zMin;
+					z1 = zMin + 1;
+				} else {
+					z0 = zMax - 1;
+					z1 = zMax;
+				}
+			}
 			bbox[6 * i] = x0;
 			bbox[6 * i + 1] = x1;
 			bbox[6 * i + 2] = y0;
@@ -182,11 +198,13 @@ public final class RotationIntegrator {
 			double sq2 = Math.sqrt(2) * pm.sigmaM();
 			part[i] = z1 > z0 ? 0.5 * Math.abs(Erf.erf(az * (pa1 - cs.phi) / sq2) - Erf.erf(az * (pa0 - cs.phi) / sq2)) : 0;
 			if (z1 <= z0 || x1 <= 0 || y1 <= 0 || x0 >= p.nFast() || y0 >= p.nSlow() || x1 <= x0 || y1 <= y0) {
+				if (z1 <= z0) nZ++;
+				else nNoHit++;
 				flags[i] |= dont;
 				continue;
 			}
-			fg[i] = foreground(p, cs, x0, y0, x1 - x0, y1 - y0, db);
 		}
+		log.accept(String.format(Locale.ROOT, "Not integrated: %d off the detector, %d with |zeta| < %.2f, %d outside the scan", nNoPanel + nNoHit, nZeta, MIN_ZETA, nZ));
 		// ---- streaming over frames
 		double[] iSum = t.getOrCreate(Columns.INTENSITY_SUM_VALUE), vSum = t.getOrCreate(Columns.INTENSITY_SUM_VARIANCE);
 		double[] bgMean = t.getOrCreate(Columns.BACKGROUND_MEAN), bgSum = t.getOrCreate(BACKGROUND_SUM_VALUE);
@@ -214,6 +232,8 @@ public final class RotationIntegrator {
 		int nextRead = 0;
 		List<Future<?>> work = new ArrayList<>();
 		IntegrationParameters.BackgroundAlgorithm algo = params.background().algorithm();
+		boolean nsigma = params.background().simpleOutlier() == IntegrationParameters.OutlierAlgorithm.NSIGMA;
+		boolean linear2d = params.background().simpleModel() == IntegrationParameters.SimpleModel.LINEAR2D;
 		progress.begin("Integrating", nFrames);
 		int blockStart = 0, completedInBlock = 0;
 		try {
@@ -227,8 +247,11 @@ public final class RotationIntegrator {
 				int z = f + frameOffset;
 				while (next < nInt && bbox[6 * byStart[next] + 4] <= z) {
 					int i = byStart[next++];
-					Box b = new Box(i, (int) panel[i], Arrays.copyOfRange(bbox, 6 * i, 6 * i + 6), fg[i]);
-					fg[i] = null;
+					int[] bb = Arrays.copyOfRange(bbox, 6 * i, 6 * i + 6);
+					// the foreground footprint is computed when the reflection enters, so memory stays with those in flight
+					boolean[] fg2d = foreground(e.detector().panel((int) panel[i]), frames[i], bb[0], bb[2], bb[1] - bb[0], bb[3] - bb[2], db);
+					frames[i] = null;
+					Box b = new Box(i, (int) panel[i], bb, fg2d);
 					b.data = new float[b.nx * b.ny * b.nz];
 					b.mask = new int[b.data.length];
 					active.add(b);
@@ -247,10 +270,10 @@ public final class RotationIntegrator {
 					}
 				}
 				completedInBlock += done.size();
-				double gain = e.detector().panel(0).gain() > 0 ? e.detector().panel(0).gain() : 1.0;
 				for (Box b : done) {
+					double g = e.detector().panel(b.panel).gain(), gain = g > 0 ? g : 1.0;
 					work.add(pool.submit(() -> {
-						process(b, algo, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar);
+						process(b, algo, nsigma, linear2d, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar);
 						b.data = null;
 						b.mask = null;
 					}));
@@ -375,7 +398,7 @@ public final class RotationIntegrator {
 	/** private marker for overloaded pixels (cleared before output; not a DIALS mask code) */
 	private static final int OVERLOADED_BIT = 1 << 20;
 
-	private static void process(Box b, IntegrationParameters.BackgroundAlgorithm algo, double gain, long[] flags, double[] iSum, double[] vSum, double[] bgMean,
+	private static void process(Box b, IntegrationParameters.BackgroundAlgorithm algo, boolean nsigma, boolean linear2d, double gain, long[] flags, double[] iSum, double[] vSum, double[] bgMean,
 			double[] bgSum, int[] nFg, int[] nBg, double[] obsPx, double[] obsPxVar) {
 		int i = b.row;
 		long f = 0;
@@ -386,11 +409,22 @@ public final class RotationIntegrator {
 		}
 		if (over) f |= ReflectionFlag.OVERLOADED.mask();
 		if (badBg) f |= ReflectionFlag.BACKGROUND_INCLUDES_BAD_PIXELS.mask();
+		float[] plane = null;
 		double mu = switch (algo) {
 		case GLM -> Background.glm(b.data, b.mask);
-		case SIMPLE -> Background.simple(b.data, b.mask);
+		case SIMPLE -> Background.simple(b.data, b.mask, nsigma);
 		case NULL -> 0.0;
 		};
+		if (algo == IntegrationParameters.BackgroundAlgorithm.SIMPLE && linear2d) {
+			for (int k = 0; k < b.mask.length; k++) b.mask[k] &= ~ShoeboxMask.BACKGROUND_USED;
+			plane = Background.linear2d(b.data, b.mask, b.nx, b.ny, b.nz);
+			if (plane == null) mu = Double.NaN;
+			else {
+				double s = 0;
+				for (float v : plane) s += v;
+				mu = s / plane.length;
+			}
+		}
 		if (algo == IntegrationParameters.BackgroundAlgorithm.NULL) for (int k = 0; k < b.mask.length; k++) {
 			int m = b.mask[k];
 			if ((m & (ShoeboxMask.VALID | ShoeboxMask.BACKGROUND)) == (ShoeboxMask.VALID | ShoeboxMask.BACKGROUND)) b.mask[k] |= ShoeboxMask.BACKGROUND_USED;
@@ -399,7 +433,7 @@ public final class RotationIntegrator {
 		if (Double.isNaN(mu)) {
 			f |= ReflectionFlag.FAILED_DURING_BACKGROUND_MODELLING.mask();
 		} else {
-			r = Summation.integrate(b.data, b.mask, b.nx, b.ny, b.nz, mu, gain);
+			r = plane != null ? Summation.integrate(b.data, b.mask, plane, b.nx, b.ny, b.nz, gain) : Summation.integrate(b.data, b.mask, b.nx, b.ny, b.nz, mu, gain);
 			boolean badFg = false;
 			for (int m : b.mask) if ((m & ShoeboxMask.FOREGROUND) != 0 && (m & ShoeboxMask.VALID) == 0) badFg = true;
 			if (badFg) f |= ReflectionFlag.FOREGROUND_INCLUDES_BAD_PIXELS.mask();

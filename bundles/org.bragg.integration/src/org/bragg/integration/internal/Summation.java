@@ -25,6 +25,17 @@ public final class Summation {
 	 * @return the sums; {@code success} is false if the foreground is empty or contains invalid pixels
 	 */
 	public static Result integrate(float[] data, int[] mask, int nx, int ny, int nz, double mu, double gain) {
+		float[] bg = new float[data.length];
+		java.util.Arrays.fill(bg, (float) mu);
+		return integrate(data, mask, bg, nx, ny, nz, gain);
+	}
+
+	/**
+	 * As {@link #integrate(float[], int[], int, int, int, double, double)} with a per-pixel background
+	 * {@code bg} ({@code [nz][ny][nx]}, counts), e.g. a plane.
+	 */
+	public static Result integrate(float[] data, int[] mask, float[] bg, int nx, int ny, int nz, double gain) {
+		double bsum = 0;
 		double sumI = 0;
 		int nfg = 0, nbg = 0;
 		boolean bad = false;
@@ -40,7 +51,8 @@ public final class Summation {
 						continue;
 					}
 					nfg++;
-					double v = data[k] - mu;
+					bsum += bg[k];
+					double v = data[k] - bg[k];
 					sumI += v;
 					if (v > 0) {
 						double px = x + 0.5, py = y + 0.5, pz = z + 0.5;
@@ -53,7 +65,6 @@ public final class Summation {
 						szz += v * pz * pz;
 					}
 				}
-		double bsum = nfg * mu;
 		double var = gain * (Math.abs(sumI) + Math.abs(bsum) * (1.0 + (nbg > 0 ? (double) nfg / nbg : 0)));
 		double cx = Double.NaN, cy = Double.NaN, cz = Double.NaN, vx = Double.NaN, vy = Double.NaN, vz = Double.NaN;
 		if (sw > 0) {

@@ -3,6 +3,8 @@ package org.bragg.symmetry.internal;
 /**
  * Single-pass Pearson correlation coefficient that can be merged with others, as DIALS
  * {@code CorrelationCoefficientAccumulator}. Not thread-safe.
+ *
+ * @since 0.1
  */
 public final class CcAccumulator {
 	private long n;

@@ -6,6 +6,8 @@ package org.bragg.symmetry.internal;
  * p(CC|S) is a Cauchy density centred on the expected CC with width σ(CC), truncated to [−1, 1];
  * p(CC|¬S) = ∫₀¹ p(CC|μ)·(1−μ^k)^(1/k) dμ / ∫₀¹ (1−μ^k)^(1/k) dμ with k = 2, integrated by
  * composite Simpson's rule on 2000 intervals.
+ *
+ * @since 0.1
  */
 public final class CcLikelihood {
 	private CcLikelihood() {}

@@ -13,6 +13,8 @@ import org.bragg.model.symmetry.UnitCell;
  * Miller indices transform as row vectors, h′ = h·R. Helpers to name them as cctbx
  * {@code rot_mx_info} does ("4 |(0, 0, 1)"), to enumerate the subgroups of a point group, and to
  * measure the Le Page obliquity of a two-fold.
+ *
+ * @since 0.1
  */
 public final class Rotations {
 	private Rotations() {}

@@ -19,6 +19,8 @@ import org.bragg.model.symmetry.UnitCell;
  * maps the reference-setting rotations of a candidate Laue group onto the given ones and whose
  * centring vectors are lattice vectors. Among valid bases the shortest cell wins; ties go to the
  * basis closest to the caller's input setting (so {@code a,b,c} is kept when possible).
+ *
+ * @since 0.1
  */
 public final class SettingFinder {
 	private SettingFinder() {}
@@ -56,8 +58,9 @@ public final class SettingFinder {
 	 * @return the setting, or null if none is found (should not happen for lattice subgroups)
 	 */
 	public static Found find(List<int[]> proper, UnitCell min, ChangeOfBasisOp cbInpMin) {
-		Set<String> have = new HashSet<>();
-		for (int[] r : proper) have.add(Arrays.toString(r));
+		Set<Long> have = new HashSet<>();
+		for (int[] r : proper) have.add(code(r));
+		int[] sig = signature(proper);
 		double[] g = min.metricTensor();
 		List<int[]> vecs = new ArrayList<>();
 		for (int x = -2; x <= 2; x++)
@@ -69,7 +72,7 @@ public final class SettingFinder {
 		for (int i = 0; i < len.length; i++) len[i] = Math.sqrt(quad(g, vecs.get(i)));
 		double[] inpMin = cbInpMin.basisMatrix(); // columns: min basis in terms of input basis
 		for (Ref ref : refs()) {
-			if (ref.rot().size() != proper.size()) continue;
+			if (ref.rot().size() != proper.size() || !Arrays.equals(sig, signature(ref.rot()))) continue;
 			int det = ref.cen().length;
 			int[] best = null;
 			double bestLen = Double.POSITIVE_INFINITY, bestId = Double.POSITIVE_INFINITY;
@@ -119,7 +122,7 @@ public final class SettingFinder {
 	}
 
 	/** True if P·g·P⁻¹ is an integer matrix in {@code have} for every reference rotation g. */
-	private static boolean conjugates(List<int[]> refRot, Set<String> have, int[] p, int det) {
+	private static boolean conjugates(List<int[]> refRot, Set<Long> have, int[] p, int det) {
 		int[] adj = adjugate(p);
 		for (int[] gr : refRot) {
 			int[] m = Rotations.mul(Rotations.mul(p, gr), adj);
@@ -127,7 +130,7 @@ public final class SettingFinder {
 				if (m[i] % det != 0) return false;
 				m[i] /= det;
 			}
-			if (!have.contains(Arrays.toString(m))) return false;
+			if (!have.contains(code(m))) return false;
 		}
 		return true;
 	}
@@ -139,6 +142,23 @@ public final class SettingFinder {
 				if (Math.abs(v - Math.rint(v)) > 1e-6) return false;
 			}
 		return true;
+	}
+
+	/** Injective code of a matrix with entries in [−15, 15]; others get a code no group element has. */
+	private static long code(int[] m) {
+		long c = 0;
+		for (int v : m) {
+			if (v < -15 || v > 15) return Long.MIN_VALUE;
+			c = c * 31 + (v + 15);
+		}
+		return c;
+	}
+
+	/** Counts of rotations of order 1, 2, 3, 4, 6: equal for conjugate groups. */
+	private static int[] signature(List<int[]> rot) {
+		int[] s = new int[7];
+		for (int[] r : rot) s[Rotations.order(r)]++;
+		return s;
 	}
 
 	static int[] adjugate(int[] m) {

@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * Plain-text table in the layout DIALS prints with {@code tabulate(..., tablefmt="psql")}: numeric
  * columns right-aligned (trailing zeros dropped, as tabulate does), text columns left-aligned.
+ *
+ * @since 0.1
  */
 public final class TextTable {
 	private final String[] header;
@@ -54,7 +56,7 @@ public final class TextTable {
 				if (!numeric(r[c])) allNum = false;
 			}
 			num[c] = allNum && any;
-			w[c] = header[c].length();
+			w[c] = header[c].length() + 2; // tabulate MIN_PADDING
 			for (String[] r : rows) w[c] = Math.max(w[c], (num[c] ? trim(r[c]) : r[c]).length());
 		}
 		StringBuilder sep = new StringBuilder("+"), mid = new StringBuilder("|");

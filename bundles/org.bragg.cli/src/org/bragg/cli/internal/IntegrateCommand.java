@@ -1,0 +1,48 @@
+package org.bragg.cli.internal;
+
+import java.nio.file.Path;
+
+import org.bragg.cli.Command;
+import org.bragg.cli.Context;
+import org.bragg.integration.IntegrationParameters;
+import org.bragg.integration.IntegrationResult;
+import org.bragg.integration.Integrator;
+import org.bragg.io.ExperimentListIO;
+import org.bragg.io.ReflectionTableIO;
+import org.bragg.model.BraggInputException;
+import org.bragg.model.ExperimentList;
+import org.bragg.model.reflection.ReflectionTable;
+
+/** {@code bragg integrate}: summation integration as {@code dials.integrate} → integrated.expt, integrated.refl. */
+public final class IntegrateCommand implements Command<IntegrateProgramParameters> {
+	@Override public String name() { return "integrate"; }
+	@Override public String summary() { return "Integrate the reflections of rotation scans (profile model, background, summation)"; }
+	@Override public Class<IntegrateProgramParameters> parameterType() { return IntegrateProgramParameters.class; }
+
+	@Override
+	public String usage() {
+		return """
+				Usage: bragg integrate refined.expt refined.refl [prediction.d_min=…] [background.algorithm=glm|simple|null] [nproc=…] [name=value …]
+
+				Estimates the Gaussian profile model (sigma_b, sigma_m) from the strong reflections, predicts every
+				reflection, and integrates them by summation with a glm (default), simple or null background, reading
+				each image once. Writes integrated.expt (with the profile model) and integrated.refl.
+				Example: bragg integrate refined.expt refined.refl background.algorithm=simple nproc=4""";
+	}
+
+	@Override
+	public void run(Context<IntegrateProgramParameters> ctx) throws Exception {
+		Path[] in = RefineCommand.inputs(ctx, "bragg integrate");
+		if (in[0] == null || in[1] == null) throw new BraggInputException("bragg integrate needs an experiment file (.expt) and a reflection file (.refl)");
+		ExperimentList el = ExperimentListIO.read(in[0]);
+		ReflectionTable refl = ReflectionTableIO.read(in[1]);
+		IntegrationParameters ip = ctx.params().integration();
+		if (ip.mp().nproc().isEmpty()) ip = ip.withNproc(ctx.nproc());
+		IntegrationResult r = Integrator.integrate(el, refl, ip, ctx.formats(), ctx.progress(), ctx::log);
+		var out = ctx.params().output();
+		ctx.log("Saving " + r.reflections().size() + " reflections to " + out.reflections());
+		ReflectionTableIO.write(r.reflections(), ctx.resolve(out.reflections()));
+		ctx.log("Saving the experiments to " + out.experiments());
+		ExperimentListIO.write(r.experiments(), ctx.resolve(out.experiments()));
+	}
+}
