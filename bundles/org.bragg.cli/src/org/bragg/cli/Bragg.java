@@ -128,7 +128,11 @@ public final class Bragg {
 			out.println("Bragg " + VERSION + " — " + cmd.name());
 			out.println("Algorithms follow DIALS: Winter et al. (2018) Acta Cryst. D74, 85-97.");
 			try {
-				Parsed<P> parsed = Phil.parse(rest, cmd.parameterType());
+				// .phil files are found relative to the working directory of the run, like input files
+				List<String> resolved = new ArrayList<>();
+				for (String a : rest)
+					resolved.add(a.endsWith(".phil") && !a.contains("=") && !Path.of(a).isAbsolute() ? cwd.resolve(a).toString() : a);
+				Parsed<P> parsed = Phil.parse(resolved, cmd.parameterType());
 				String diff = Phil.diff(parsed.params());
 				if (!diff.isBlank()) out.println(diff); // Phil.diff starts with DIALS's "The following parameters have been modified:"
 				int nproc = Runtime.getRuntime().availableProcessors();

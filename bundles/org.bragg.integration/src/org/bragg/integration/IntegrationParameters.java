@@ -10,8 +10,9 @@ import org.bragg.params.Param;
  * Parameters of integration, nested as {@code dials.integrate}'s scopes ({@code prediction}, {@code profile},
  * {@code background}, {@code mp}).
  *
- * <p>Differences from DIALS 3.12: {@code mp.nproc=Auto} resolves to all cores; profile fitting is off by default
- * because it is not implemented yet ({@code profile.fitting=true} is accepted and logged as ignored).
+ * <p>Differences from DIALS 3.12: {@code mp.nproc=Auto} resolves to all cores; profile fitting (on by default, as DIALS)
+ * uses one regular 3×3 grid of reference profiles per panel for the whole scan (no scan blocks) and takes the
+ * fully recorded reflections with I/σ(sum) ≥ 5 as references instead of the matched strong spots.
  *
  * @param prediction prediction scope
  * @param profile    profile model scope
@@ -72,14 +73,14 @@ public record IntegrationParameters(
 			@Param(help = "The number of standard deviations of the beam divergence and mosaicity to use for the bounding box size", min = 0) double nSigma,
 			@Param(help = "Override the beam divergence. Auto: estimated from the strong spots", unit = "deg", min = 0, auto = true) OptionalDouble sigmaB,
 			@Param(help = "Override the mosaicity. Auto: estimated from the strong spots (extended algorithm)", unit = "deg", min = 0, auto = true) OptionalDouble sigmaM,
-			@Param(help = "Use profile fitting (not implemented yet in Bragg: ignored)") boolean fitting) {
+			@Param(help = "Use 3D profile fitting in the Kabsch frame (reference profiles on a 3x3 detector grid) in addition to summation") boolean fitting) {
 		public Profile {
 			Objects.requireNonNull(sigmaB, "profile.sigma_b");
 			Objects.requireNonNull(sigmaM, "profile.sigma_m");
 			if (!(nSigma > 0)) throw new IllegalArgumentException("profile.n_sigma must be > 0, found " + nSigma);
 		}
 
-		public static Profile defaults() { return new Profile(3.0, OptionalDouble.empty(), OptionalDouble.empty(), false); }
+		public static Profile defaults() { return new Profile(3.0, OptionalDouble.empty(), OptionalDouble.empty(), true); }
 	}
 
 	/** Model of the simple background ({@code background.simple_model}; DIALS {@code background.simple.model.algorithm}). */

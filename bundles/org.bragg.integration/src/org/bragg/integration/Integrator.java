@@ -19,14 +19,19 @@ import org.bragg.model.reflection.ReflectionTable;
  * Integrates rotation data as {@code dials.integrate} with the 3D integrator (Winter et al. 2018, Acta Cryst. D74,
  * 85–97; Kabsch 2010, Acta Cryst. D66, 133–144): profile model estimation from the strong reflections, prediction,
  * n_σ bounding boxes, foreground/background masks with neighbour overlaps, background (glm / simple / null), and
- * summation intensities with partiality, Lorentz–polarisation, detector QE and resolution columns.
+ * summation intensities with partiality, Lorentz–polarisation, detector QE and resolution columns; with
+ * {@code profile.fitting} (default) also 3D profile-fitted intensities in the Kabsch frame ({@code intensity.prf.*},
+ * {@code profile.correlation}, flags {@code integrated_prf} and {@code used_in_modelling}) from reference profiles
+ * learnt on a 3×3 detector grid over the whole scan in the same streaming pass.
  *
  * <p><b>Memory and threads.</b> Every image is read once, in order ({@code mp.nproc} images decoded ahead in
  * parallel); a reflection's shoebox exists only while its frame range is open and is integrated and freed on the
  * worker pool as soon as its last frame has been read, so peak memory scales with the reflections in flight, not
- * with the scan length. Output does not depend on {@code nproc}.
+ * with the scan length, plus 2·11³ floats per reflection for profile fitting. Output does not depend on
+ * {@code nproc} (up to float summation order in the reference profiles).
  *
- * <p>Not implemented (yet): profile fitting, stills, scan-varying profile models, ice-ring flags.
+ * <p>Not implemented (yet): stills, scan-varying profile models, ice-ring flags; profile fitting has no scan
+ * blocks, no profile validation and no {@code BadReference} flag.
  *
  * @since 0.1
  */
@@ -49,7 +54,6 @@ public final class Integrator {
 			Progress progress, Consumer<String> log) throws BraggInputException {
 		List<ProfileModel> models = new ArrayList<>();
 		List<Experiment> out = new ArrayList<>();
-		if (params.profile().fitting()) log.accept("profile.fitting=True requested: profile fitting is not implemented yet, summation only");
 		for (int ie = 0; ie < experiments.size(); ie++) {
 			Experiment e = experiments.get(ie);
 			if (e.isStill()) throw new BraggInputException("experiment " + ie + ": stills integration is not implemented in bragg integrate (expected a rotation scan)");

@@ -11,6 +11,7 @@ public final class Programs {
 	public static List<Command<?>> builtIn() {
 		return List.of(new ImportCommand(), new ShowCommand(), new FindSpotsCommand(), new EstimateGainCommand(), new RefineCommand(),
 				new RefineBravaisSettingsCommand(), new ReindexCommand(), new IndexCommand(), new SearchBeamPositionCommand(),
-				new ScaleCommand(), new MergeCommand(), new ExportCommand(), new SymmetryCommand(), new ProcessCommand(), new IntegrateCommand());
+				new ScaleCommand(), new MergeCommand(), new ExportCommand(), new SymmetryCommand(), new ProcessCommand(), new IntegrateCommand(),
+				new GenerateMaskCommand(), new ApplyMaskCommand(), new ReportCommand());
 	}
 }

@@ -34,7 +34,9 @@ import org.bragg.refinement.Predictor;
 /**
  * The streaming 3D integrator behind {@link org.bragg.integration.Integrator}: per experiment, predict, compute
  * bounding boxes/partiality/corrections, then read each image once and fill the shoeboxes of the reflections in
- * flight; a completed shoebox is integrated on the worker pool and freed.
+ * flight; a completed shoebox is integrated on the worker pool and freed. With {@code profile.fitting}, each completed
+ * shoebox is also transformed to the Kabsch grid ({@link ProfileFitting}, 2·11³ floats kept until the end), strong
+ * fully recorded ones are added to the reference profiles in the same pass, and all are fitted after the last image.
  *
  * <p>Frames: bbox is {@code int6} (x0, x1, y0, y1, z0, z1) in panel pixels and scan array indices (DIALS);
  * shoebox arrays are {@code [nz][ny][nx]} with x fastest.
@@ -87,11 +89,13 @@ public final class RotationIntegrator {
 	private static final class Box {
 		final int row, panel, x0, y0, z0, nx, ny, nz;
 		final boolean[] fg2d;
+		final KabschFrame cs;
 		float[] data;
 		int[] mask;
 
-		Box(int row, int panel, int[] bb, boolean[] fg2d) {
+		Box(int row, int panel, int[] bb, boolean[] fg2d, KabschFrame cs) {
 			this.row = row;
+			this.cs = cs;
 			this.panel = panel;
 			x0 = bb[0];
 			y0 = bb[2];
@@ -234,6 +238,9 @@ public final class RotationIntegrator {
 		IntegrationParameters.BackgroundAlgorithm algo = params.background().algorithm();
 		boolean nsigma = params.background().simpleOutlier() == IntegrationParameters.OutlierAlgorithm.NSIGMA;
 		boolean linear2d = params.background().simpleModel() == IntegrationParameters.SimpleModel.LINEAR2D;
+		ProfileFitting prf = params.profile().fitting() ? new ProfileFitting(pm.sigmaB(), pm.sigmaM(), pm.nSigma()) : null;
+		float[][] grids = prf != null ? new float[n][] : null;
+		Fitting fit = prf == null ? null : new Fitting(prf, grids, e, scan, part);
 		progress.begin("Integrating", nFrames);
 		int blockStart = 0, completedInBlock = 0;
 		try {
@@ -250,8 +257,8 @@ public final class RotationIntegrator {
 					int[] bb = Arrays.copyOfRange(bbox, 6 * i, 6 * i + 6);
 					// the foreground footprint is computed when the reflection enters, so memory stays with those in flight
 					boolean[] fg2d = foreground(e.detector().panel((int) panel[i]), frames[i], bb[0], bb[2], bb[1] - bb[0], bb[3] - bb[2], db);
+					Box b = new Box(i, (int) panel[i], bb, fg2d, prf != null ? frames[i] : null);
 					frames[i] = null;
-					Box b = new Box(i, (int) panel[i], bb, fg2d);
 					b.data = new float[b.nx * b.ny * b.nz];
 					b.mask = new int[b.data.length];
 					active.add(b);
@@ -273,7 +280,7 @@ public final class RotationIntegrator {
 				for (Box b : done) {
 					double g = e.detector().panel(b.panel).gain(), gain = g > 0 ? g : 1.0;
 					work.add(pool.submit(() -> {
-						process(b, algo, nsigma, linear2d, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar);
+						process(b, algo, nsigma, linear2d, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar, fit);
 						b.data = null;
 						b.mask = null;
 					}));
@@ -303,6 +310,7 @@ public final class RotationIntegrator {
 			for (Future<?> fu : ahead) fu.cancel(true);
 			src.close();
 		}
+		if (prf != null) fitAll(e, prf, grids, t, flags, log);
 		// observed centroids in mm / rad
 		for (int i = 0; i < n; i++) {
 			if (!ReflectionFlag.INTEGRATED_SUM.isSet(flags[i]) || Double.isNaN(obsPx[3 * i])) continue;
@@ -317,6 +325,36 @@ public final class RotationIntegrator {
 			obsMmVar[3 * i + 1] = obsPxVar[3 * i + 1] * ps[1] * ps[1];
 			obsMmVar[3 * i + 2] = obsPxVar[3 * i + 2] * w * w;
 		}
+	}
+
+	/** Second stage of profile fitting: normalise the references, fit every transformed shoebox, free the grids. */
+	private static void fitAll(Experiment e, ProfileFitting prf, float[][] grids, ReflectionTable t, long[] flags, Consumer<String> log) {
+		int n = t.size();
+		prf.finish();
+		log.accept(String.format(Locale.ROOT, "Profile fitting: %d reference profiles on a 3x3 grid per panel (%d^3 voxels)", prf.nReferences(), ProfileFitting.N));
+		double[] iPrf = t.getOrCreate(Columns.INTENSITY_PRF_VALUE), vPrf = t.getOrCreate(Columns.INTENSITY_PRF_VARIANCE), corr = t.getOrCreate(Columns.PROFILE_CORRELATION);
+		long[] panel = t.get(Columns.PANEL);
+		int[] bbox = t.get(Columns.BBOX);
+		long prfMask = ReflectionFlag.INTEGRATED_PRF.mask();
+		java.util.concurrent.atomic.AtomicInteger nOk = new java.util.concurrent.atomic.AtomicInteger();
+		java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
+			float[] g = grids[i];
+			if (g == null) return;
+			grids[i] = null;
+			Panel p = e.detector().panel((int) panel[i]);
+			ProfileFitting.Reference ref = prf.profileAt(p, 0.5 * (bbox[6 * i] + bbox[6 * i + 1]), 0.5 * (bbox[6 * i + 2] + bbox[6 * i + 3]));
+			double gain = p.gain() > 0 ? p.gain() : 1.0;
+			ProfileFitting.Fit r = prf.fit(g, ref.profile(), ref.mask(), gain);
+			// as DIALS, rows that failed profile fitting keep zeros (and no integrated_prf flag)
+			iPrf[i] = r.ok() ? r.intensity() : 0;
+			vPrf[i] = r.ok() ? r.variance() : 0;
+			corr[i] = r.ok() && Double.isFinite(r.correlation()) ? r.correlation() : 0;
+			if (r.ok()) {
+				flags[i] |= prfMask;
+				nOk.incrementAndGet();
+			}
+		});
+		log.accept(String.format(Locale.ROOT, "Profile fitting: %d reflections integrated", nOk.get()));
 	}
 
 	private static PanelData[] get(Future<PanelData[]> f, ImageSource src, int frame) throws BraggInputException, InterruptedException {
@@ -398,8 +436,14 @@ public final class RotationIntegrator {
 	/** private marker for overloaded pixels (cleared before output; not a DIALS mask code) */
 	private static final int OVERLOADED_BIT = 1 << 20;
 
+	/** What the streaming pass needs for profile fitting: the transformer/reference accumulator and per-row grids. */
+	private record Fitting(ProfileFitting prf, float[][] grids, Experiment e, Scan scan, double[] part) {}
+
+	/** Minimum I/σ(sum) of a fully recorded reflection to be a profile reference (a stand-in for "strong"). */
+	public static final double MIN_REFERENCE_I_SIGMA = 5.0;
+
 	private static void process(Box b, IntegrationParameters.BackgroundAlgorithm algo, boolean nsigma, boolean linear2d, double gain, long[] flags, double[] iSum, double[] vSum, double[] bgMean,
-			double[] bgSum, int[] nFg, int[] nBg, double[] obsPx, double[] obsPxVar) {
+			double[] bgSum, int[] nFg, int[] nBg, double[] obsPx, double[] obsPxVar, Fitting fit) {
 		int i = b.row;
 		long f = 0;
 		boolean over = false, badBg = false;
@@ -453,6 +497,21 @@ public final class RotationIntegrator {
 			obsPxVar[3 * i] = r.vx();
 			obsPxVar[3 * i + 1] = r.vy();
 			obsPxVar[3 * i + 2] = r.vz();
+		}
+		if (fit != null && r != null && r.success()) {
+			float[] bgPix = plane;
+			if (bgPix == null) {
+				bgPix = new float[b.data.length];
+				Arrays.fill(bgPix, (float) mu);
+			}
+			Panel p = fit.e().detector().panel(b.panel);
+			float[] g = fit.prf().transform(b.data, b.mask, bgPix, b.x0, b.y0, b.z0, b.nx, b.ny, b.nz, p, fit.scan(), b.cs);
+			fit.grids()[i] = g;
+			boolean clean = (f & (ReflectionFlag.OVERLOADED.mask() | ReflectionFlag.FOREGROUND_INCLUDES_BAD_PIXELS.mask())) == 0;
+			if (clean && fit.part()[i] > FULL && r.variance() > 0 && r.intensity() / Math.sqrt(r.variance()) >= MIN_REFERENCE_I_SIGMA) {
+				fit.prf().addReference(ProfileFitting.cell(p, b.x0 + b.nx / 2.0, b.y0 + b.ny / 2.0), g);
+				f |= ReflectionFlag.USED_IN_MODELLING.mask();
+			}
 		}
 		// each row is written by one task only; flags of distinct rows are distinct array elements
 		flags[i] |= f;

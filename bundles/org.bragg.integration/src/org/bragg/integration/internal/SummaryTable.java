@@ -22,6 +22,8 @@ public final class SummaryTable {
 		long[] flags = t.get(Columns.FLAGS);
 		double[] part = t.get(Columns.PARTIALITY);
 		double[] I = t.get(Columns.INTENSITY_SUM_VALUE), V = t.get(Columns.INTENSITY_SUM_VARIANCE), bg = t.get(Columns.BACKGROUND_MEAN);
+		double[] Ip = t.has(Columns.INTENSITY_PRF_VALUE) ? t.get(Columns.INTENSITY_PRF_VALUE) : null;
+		double[] Vp = Ip != null ? t.get(Columns.INTENSITY_PRF_VARIANCE) : null, cc = Ip != null ? t.get(Columns.PROFILE_CORRELATION) : null;
 		long dont = ReflectionFlag.DONT_INTEGRATE.mask();
 		double lo = Double.POSITIVE_INFINITY, hi = 0;
 		for (int i = 0; i < n; i++) {
@@ -32,7 +34,7 @@ public final class SummaryTable {
 		}
 		int nb = 20;
 		int[][] cnt = new int[nb + 1][5];
-		double[][] acc = new double[nb + 1][3];
+		double[][] acc = new double[nb + 1][4];
 		for (int i = 0; i < n; i++) {
 			if ((flags[i] & dont) != 0 || !(d[i] > 0)) continue;
 			double s = 1 / (d[i] * d[i]);
@@ -45,6 +47,11 @@ public final class SummaryTable {
 					cnt[bb][3]++;
 					acc[bb][0] += bg[i];
 					acc[bb][1] += V[i] > 0 ? I[i] / Math.sqrt(V[i]) : 0;
+				}
+				if (Ip != null && ReflectionFlag.INTEGRATED_PRF.isSet(flags[i])) {
+					cnt[bb][4]++;
+					acc[bb][2] += Vp[i] > 0 ? Ip[i] / Math.sqrt(Vp[i]) : 0;
+					acc[bb][3] += Double.isFinite(cc[i]) ? cc[i] : 0;
 				}
 			}
 		}
@@ -64,13 +71,14 @@ public final class SummaryTable {
 		out.add("");
 		out.add(" Summary for experiment(s) " + Arrays.toString(java.util.stream.IntStream.range(0, el.size()).toArray()));
 		int[] c = cnt[nb];
-		int badFg = 0, badBg = 0, failBg = 0, failSum = 0;
+		int badFg = 0, badBg = 0, failBg = 0, failSum = 0, failPrf = 0;
 		for (long f : flags) {
 			if ((f & dont) != 0) continue;
 			if (ReflectionFlag.FOREGROUND_INCLUDES_BAD_PIXELS.isSet(f)) badFg++;
 			if (ReflectionFlag.BACKGROUND_INCLUDES_BAD_PIXELS.isSet(f)) badBg++;
 			if (ReflectionFlag.FAILED_DURING_BACKGROUND_MODELLING.isSet(f)) failBg++;
 			if (ReflectionFlag.FAILED_DURING_SUMMATION.isSet(f)) failSum++;
+			if (Ip != null && ReflectionFlag.INTEGRATED_SUM.isSet(f) && !ReflectionFlag.INTEGRATED_PRF.isSet(f)) failPrf++;
 		}
 		out.add(String.format(Locale.ROOT, "| dmin                                  | %9.2f |", 1 / Math.sqrt(hi)));
 		out.add(String.format(Locale.ROOT, "| dmax                                  | %9.2f |", 1 / Math.sqrt(lo)));
@@ -80,15 +88,22 @@ public final class SummaryTable {
 		out.add(String.format(Locale.ROOT, "| number with invalid foreground pixels | %9d |", badFg));
 		out.add(String.format(Locale.ROOT, "| number with overloaded pixels         | %9d |", c[2]));
 		out.add(String.format(Locale.ROOT, "| number processed with summation       | %9d |", c[3]));
+		if (Ip != null) out.add(String.format(Locale.ROOT, "| number processed with profile fitting | %9d |", c[4]));
 		out.add(String.format(Locale.ROOT, "| number failed in background modelling | %9d |", failBg));
 		out.add(String.format(Locale.ROOT, "| number failed in summation            | %9d |", failSum));
+		if (Ip != null) out.add(String.format(Locale.ROOT, "| number failed in profile fitting      | %9d |", failPrf));
 		out.add(String.format(Locale.ROOT, "| ibg                                   | %9.2f |", c[3] > 0 ? acc[nb][0] / c[3] : 0));
 		out.add(String.format(Locale.ROOT, "| i/sigi (summation)                    | %9.2f |", c[3] > 0 ? acc[nb][1] / c[3] : 0));
+		if (Ip != null) {
+			out.add(String.format(Locale.ROOT, "| i/sigi (profile fitting)              | %9.2f |", c[4] > 0 ? acc[nb][2] / c[4] : 0));
+			out.add(String.format(Locale.ROOT, "| cc prf                                | %9.2f |", c[4] > 0 ? acc[nb][3] / c[4] : 0));
+		}
 		return out;
 	}
 
 	private static String row(String dmin, int[] c, double[] a) {
-		return String.format(Locale.ROOT, "|    0 | %s | %8d | %8d | %8d | %7d | %7d | %7d | %5.2f | %8.2f | %8s | %8s |", dmin, c[0], c[1], c[2], 0, c[3], 0,
-				c[3] > 0 ? a[0] / c[3] : 0, c[3] > 0 ? a[1] / c[3] : 0, "-", "-");
+		String ip = c[4] > 0 ? String.format(Locale.ROOT, "%8.2f", a[2] / c[4]) : "-", cp = c[4] > 0 ? String.format(Locale.ROOT, "%8.2f", a[3] / c[4]) : "-";
+		return String.format(Locale.ROOT, "|    0 | %s | %8d | %8d | %8d | %7d | %7d | %7d | %5.2f | %8.2f | %8s | %8s |", dmin, c[0], c[1], c[2], 0, c[3], c[4],
+				c[3] > 0 ? a[0] / c[3] : 0, c[3] > 0 ? a[1] / c[3] : 0, ip, cp);
 	}
 }
