@@ -1,5 +1,6 @@
 package org.bragg.format.cbf.internal;
 
+import org.bragg.format.SensorAttenuation;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,7 +31,7 @@ import org.bragg.model.Vec3;
  * mm; pixel size from {@code Pixel_size} (m → mm); image size from the MIME dimensions; trusted range
  * (−1, {@code Count_cutoff}), so gap (−1) and bad (−2) pixels are untrusted; sensor material and
  * thickness from {@code Silicon}/{@code CdTe sensor, thickness … m}, with a parallax-corrected pixel
- * ↔ mm mapping and μ of the material at the wavelength ({@link Attenuation}); module gaps as mask
+ * ↔ mm mapping and μ of the material at the wavelength ({@link org.bragg.format.SensorAttenuation}); module gaps as mask
  * rectangles for PILATUS and EIGER. {@code Detector_2theta} is ignored, as in dxtbx.</li>
  * <li>Goniometer: single axis (1, 0, 0), except as the variant says.</li>
  * <li>Scan of one image numbered from the file name ({@link ImageNames}), oscillation
@@ -183,10 +184,10 @@ public final class MiniCbfImage implements ImageFile {
 		double mu = 0;
 		PxMmStrategy strategy = PxMmStrategy.SIMPLE;
 		if (material != null) {
-			if (!Attenuation.hasTable(material))
+			if (!SensorAttenuation.known(material))
 				throw new BraggInputException(name + ": no attenuation table for sensor material " + material);
 			try {
-				mu = Attenuation.muPerMm(material, wavelength);
+				mu = SensorAttenuation.muPerMm(material, wavelength);
 			} catch (IllegalArgumentException e) {
 				throw new BraggInputException(name + ": header Wavelength " + wavelength + " Å: " + e.getMessage());
 			}

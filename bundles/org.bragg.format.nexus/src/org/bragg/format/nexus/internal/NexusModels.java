@@ -1,5 +1,6 @@
 package org.bragg.format.nexus.internal;
 
+import org.bragg.format.SensorAttenuation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -73,7 +74,7 @@ public final class NexusModels {
 			double tMax = Double.isNaN(saturation) ? 0x7FFFFFFF : saturation;
 			String material = material(det, f);
 			double thickness = lengthMm(Hdf.dataset(det, "sensor_thickness"), "m", f, det.getPath() + "/sensor_thickness");
-			double mu = Attenuation.muPerMm(material, wavelengths[0]);
+			double mu = SensorAttenuation.muPerMm(material, wavelengths[0]);
 
 			List<Panel> panels = new ArrayList<>();
 			List<NexusImageFile.ModuleSlice> slices = new ArrayList<>();
@@ -345,7 +346,7 @@ public final class NexusModels {
 			int nx = frames.nFast(), ny = frames.nSlow();
 			List<NexusImageFile.ModuleSlice> slices = List.of(new NexusImageFile.ModuleSlice(0, 0, ny, nx));
 			Panel p = new Panel(det.getPath(), "SENSOR_PAD", fast, slow, origin, new int[] { 0, 0 }, new int[] { nx, ny }, new double[] { px, py },
-					new double[] { -1, Double.isNaN(cutoff) ? 0x7FFFFFFF : cutoff }, thickness, material, Attenuation.muPerMm(material, wavelengths[0]), "",
+					new double[] { -1, Double.isNaN(cutoff) ? 0x7FFFFFFF : cutoff }, thickness, material, SensorAttenuation.muPerMm(material, wavelengths[0]), "",
 					eigerGaps(nx, ny), 1.0, 0.0, PxMmStrategy.PARALLAX_CORRECTED);
 			Detector detector = Detector.single(p);
 

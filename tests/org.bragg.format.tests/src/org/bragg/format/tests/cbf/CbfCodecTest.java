@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 
-import org.bragg.format.cbf.internal.Attenuation;
+import org.bragg.format.SensorAttenuation;
 import org.bragg.format.cbf.internal.ByteOffset;
 import org.bragg.format.cbf.internal.ImageNames;
 import org.bragg.format.cbf.internal.ModuleGaps;
@@ -75,10 +75,10 @@ class CbfCodecTest {
 	@Test
 	void attenuationMatchesCctbx() {
 		// cctbx.eltbx.attenuation_coefficient.get_table(m).mu_at_angstrom(λ) / 10 (mm⁻¹)
-		assertEquals(3.9603861351765324, Attenuation.muPerMm("Si", 0.9795), 1e-12);
-		assertEquals(3.8326187041206916, Attenuation.muPerMm("Si", 0.96859), 1e-12);
-		assertEquals(45.51565599386937, Attenuation.muPerMm("CdTe", 0.9795), 1e-10);
-		assertEquals(12398.419843320025, Attenuation.EV_ANGSTROM, 1e-9);
+		assertEquals(3.9603861351765324, SensorAttenuation.muPerMm("Si", 0.9795), 1e-12);
+		assertEquals(3.8326187041206916, SensorAttenuation.muPerMm("Si", 0.96859), 1e-12);
+		assertEquals(45.51565599386937, SensorAttenuation.muPerMm("CdTe", 0.9795), 1e-10);
+		assertEquals(12398.419843320025, SensorAttenuation.EV_ANGSTROM, 1e-9);
 	}
 
 	@Test

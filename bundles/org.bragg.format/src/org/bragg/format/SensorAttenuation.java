@@ -1,4 +1,4 @@
-package org.bragg.format.nexus.internal;
+package org.bragg.format;
 
 /**
  * Linear X-ray attenuation coefficients μ of detector sensor materials (Si, CdTe, GaAs), used for
@@ -14,11 +14,11 @@ package org.bragg.format.nexus.internal;
  *
  * @since 0.1
  */
-public final class Attenuation {
+public final class SensorAttenuation {
 	/** hc in eV·Å from the exact SI 2019 constants. */
 	public static final double EV_ANGSTROM = 6.62607015 * 2.99792458 / 1.602176634 * 1000;
 
-	private Attenuation() {}
+	private SensorAttenuation() {}
 
 	private record Table(double density, double[] energyMeV, double[] muRho) {}
 
