@@ -49,6 +49,22 @@ import org.bragg.symmetry.internal.TextTable;
  * 0.89–0.98. Without that rejection and with rank-based CCs, E(CC) = 0.73 matches the data's real
  * consistency and P 6/m wins at every d_min from 2.4 to 3.5 Å.
  *
+ * <p><b>Likelihoods on Fisher's z scale (Bragg).</b> With {@code cc_transform=fisher_z} (the
+ * default) p(CC|S) and p(CC|¬S) are the same Cauchy model evaluated on z = atanh(CC) (Fisher 1921),
+ * centred on atanh(E(CC|S)), with the same width max(0.1, CCsigFac/√N) and the same prior over the
+ * true CC for ¬S. The sampling spread of a CC shrinks as (1−ρ²)/√N near ρ = 1 while that of z stays
+ * ≈ 1/√N, so on the z scale the width means the same at every CC and agrees with DIALS's for small
+ * CCs. On the CC scale the 0.1 floor cannot separate a genuine pseudo-symmetry from the true
+ * symmetry when both correlate highly: Bragg's own integration of the ED sweep gives CC 0.95–0.97
+ * for the 6-, 3- and 2-fold along c and the identity, but 0.82–0.89 (N 500–4600) for the six false
+ * two-folds normal to c, and DIALS's CC-scale likelihood picks P 6/m m m with probability 0.996
+ * (dials.symmetry itself does the same on those reflections); on the true intensities of 1HPV those
+ * two-folds correlate at 0.84 (d ≥ 2 Å) to 0.96 (d ≥ 3.5 Å), a real pseudo-symmetry of the
+ * structure. On the z scale they lie 6–8 widths below E(z) and P 6/m wins (0.998). {@code
+ * cc_transform=none} restores the DIALS behaviour. Where the Laue group is lower than the lattice
+ * group, {@link Result#indexingAmbiguities()} lists the alternative indexings one sweep cannot
+ * resolve.
+ *
  * <p>Stateless; all inputs are left unmodified. Deterministic for a given {@code seed}.
  *
  * @since 0.1
@@ -86,14 +102,16 @@ public final class LaueGroupAnalysis {
 	 *
 	 * @param cbOpInpMin input setting → reduced cell
 	 * @param latticeGroupSymbol the lattice point group (Patterson) in its reference setting
+	 * @param latticeGroup the lattice point group (Patterson) in the reduced (minimum) cell
 	 * @param dMin resolution limit used (Å)
 	 * @param nReflections unique reflections (P1, Friedel mates apart) used
+	 * @param ccTransform the scale the element likelihoods were evaluated on
 	 * @param subgroupScores best first
 	 * @since 0.1
 	 */
-	public record Result(UnitCell inputCell, ChangeOfBasisOp cbOpInpMin, UnitCell minCell, String latticeGroupSymbol, double dMin,
+	public record Result(UnitCell inputCell, ChangeOfBasisOp cbOpInpMin, UnitCell minCell, String latticeGroupSymbol, SpaceGroup latticeGroup, double dMin,
 			int nReflections, int nUnrelated, double ccUnrelated, double expectedCcTrue, double ccSigFac, double ccIdentity, double ccTrue,
-			List<OperatorScore> operatorScores, List<SubgroupScore> subgroupScores) {
+			SymmetryParameters.CcTransform ccTransform, List<OperatorScore> operatorScores, List<SubgroupScore> subgroupScores) {
 		/** The best subgroup. */
 		public SubgroupScore best() { return subgroupScores.get(0); }
 
@@ -115,11 +133,22 @@ public final class LaueGroupAnalysis {
 			if (ccSigFac > 0) b.append(String.format(Locale.ROOT, "Estimated sd(CC) = %.3f / sqrt(N)%n", ccSigFac));
 			else b.append("Too few reflections to estimate sd(CC).\n");
 			b.append(String.format(Locale.ROOT, "Estimated E(CC) of true correlation coefficient from identity = %.3f%n", ccTrue));
+			boolean fisher = ccTransform == SymmetryParameters.CcTransform.fisher_z;
+			double zTrue = CcLikelihood.fisherZ(ccTrue);
+			if (fisher) b.append(String.format(Locale.ROOT,
+					"Likelihoods on Fisher's z = atanh(CC) (cc_transform=fisher_z): p(z|S) = Cauchy(E(z) = atanh(%.3f) = %.2f, sd), "
+							+ "p(z|not S) = the same averaged over a true CC in [0, 1] (Evans 2011 prior), sd = max(0.1, %.3f/sqrt(N))%n",
+					ccTrue, zTrue, ccSigFac));
 			b.append("\n").append("-".repeat(80)).append("\n\nScoring individual symmetry elements\n\n");
-			TextTable t = new TextTable("likelihood", "Z-CC", "CC", "N", "", "Operator");
+			TextTable t = fisher ? new TextTable("likelihood", "Z-CC", "CC", "N", "z", "(z-E(z))/sd", "", "Operator")
+					: new TextTable("likelihood", "Z-CC", "CC", "N", "", "Operator");
 			for (OperatorScore s : operatorScores) {
 				String stars = s.likelihood() > 0.9 ? "***" : s.likelihood() > 0.7 ? "**" : s.likelihood() > 0.5 ? "*" : "";
-				t.row(f3(s.likelihood()), f2(s.zcc()), f2(s.cc()), s.n(), stars, s.label());
+				if (fisher) {
+					double z = CcLikelihood.fisherZ(s.cc());
+					t.row(f3(s.likelihood()), f2(s.zcc()), f2(s.cc()), s.n(), f2(z), s.sigmaCc() > 0 ? f2((z - zTrue) / s.sigmaCc()) : "-", stars,
+							s.label());
+				} else t.row(f3(s.likelihood()), f2(s.zcc()), f2(s.cc()), s.n(), stars, s.label());
 			}
 			b.append(t).append("\n\n").append("-".repeat(80)).append("\n\nScoring all possible sub-groups\n\n");
 			t = new TextTable("Patterson group", "", "Likelihood", "NetZcc", "Zcc+", "Zcc-", "CC", "CC-", "delta", "Reindex operator");
@@ -129,6 +158,7 @@ public final class LaueGroupAnalysis {
 						String.format(Locale.ROOT, "%.1f", s.maxDelta()), s.cbOpInpBest().toString());
 			}
 			b.append(t).append('\n');
+			b.append(decision());
 			SubgroupScore best = best();
 			b.append("\nBest solution: ").append(best.symbol()).append('\n');
 			c = inputCell.changeBasis(best.cbOpInpBest()).parameters();
@@ -136,7 +166,90 @@ public final class LaueGroupAnalysis {
 			b.append("Reindex operator: ").append(best.cbOpInpBest()).append('\n');
 			b.append(String.format(Locale.ROOT, "Laue group probability: %.3f%n", best.likelihood()));
 			b.append(String.format(Locale.ROOT, "Laue group confidence: %.3f%n", best.confidence()));
+			List<ChangeOfBasisOp> amb = indexingAmbiguities();
+			if (!amb.isEmpty()) {
+				b.append("Indexing ambiguity: the lattice symmetry ").append(latticeGroupSymbol).append(" is higher than the Laue group ")
+						.append(best.symbol()).append("; the alternative indexing");
+				b.append(amb.size() > 1 ? "s " : " ");
+				for (int i = 0; i < amb.size(); i++) b.append(i > 0 ? ", " : "").append(amb.get(i).toHkl());
+				b.append(" cannot be told apart from one sweep (merohedry): the reindex operator above is kept and the hand of the indexing is arbitrary\n");
+			}
 			return b.toString();
+		}
+
+		/**
+		 * Indexing ambiguities of the best solution: one representative of each coset of its
+		 * Patterson group in the lattice group (proper rotations only), as reindexing operators in
+		 * the best solution's reference setting, e.g. {@code k,h,-l} for Laue group 6/m on a 6/mmm
+		 * lattice. Indexings related by these operators give the same lattice and the same Laue
+		 * group; one sweep cannot tell them apart (merohedry; Brehm &amp; Diederichs 2014, Acta Cryst.
+		 * D70, 101–109). Empty when the Laue group has the full lattice symmetry.
+		 */
+		public List<ChangeOfBasisOp> indexingAmbiguities() { return indexingAmbiguities(best()); }
+
+		/**
+		 * As {@link #indexingAmbiguities()} for any scored subgroup: |lattice group| / |subgroup| − 1
+		 * operators (proper rotations), in the subgroup's reference setting.
+		 */
+		public List<ChangeOfBasisOp> indexingAmbiguities(SubgroupScore b) {
+			// cosets in the reduced cell, where every lattice rotation is an integer matrix (a 6-fold is
+			// not one in a C-centred orthohexagonal setting); each is then named in the subgroup's setting
+			ChangeOfBasisOp cbMinBest = b.cbOpInpBest().multiply(cbOpInpMin.inverse());
+			java.util.Set<SymOp> h = new java.util.HashSet<>();
+			for (SymOp o : b.pattersonGroup().changeBasis(cbMinBest.inverse()).allOps()) if (o.determinant() > 0) h.add(o.rotationPart());
+			List<SymOp> reps = new ArrayList<>();
+			List<ChangeOfBasisOp> out = new ArrayList<>();
+			List<SymOp> proper = new ArrayList<>();
+			for (SymOp g : latticeGroup.allOps()) if (g.determinant() > 0) proper.add(g.rotationPart());
+			for (SymOp g : proper) {
+				if (h.contains(g)) continue;
+				boolean seen = false;
+				for (SymOp r : reps) if (h.contains(r.inverse().multiply(g).rotationPart())) seen = true;
+				if (seen) continue;
+				reps.add(g);
+				// the simplest member of the coset names it (k,h,-l rather than h,-h-k,-l)
+				ChangeOfBasisOp bestOp = null;
+				for (SymOp m : proper) {
+					if (!h.contains(g.inverse().multiply(m).rotationPart())) continue;
+					ChangeOfBasisOp op = cbMinBest.multiply(ChangeOfBasisOp.parse(m.toXyz())).multiply(cbMinBest.inverse());
+					if (bestOp == null || op.toHkl().length() < bestOp.toHkl().length()) bestOp = op;
+				}
+				out.add(bestOp);
+			}
+			return out;
+		}
+
+		/**
+		 * Why subgroup {@code a} scored above {@code c}: the elements in one and not the other, each
+		 * with its log-likelihood ratio ln p(CC|S)/p(CC|¬S) (elements with N ≤ 2 are not scored); the
+		 * total is ln(likelihood(a)/likelihood(c)).
+		 */
+		public String decision(SubgroupScore a, SubgroupScore c) {
+			StringBuilder b = new StringBuilder();
+			b.append(String.format(Locale.ROOT, "%nDecision: %s (likelihood %.3f) over %s (%.3f), ln(ratio) = sum over the elements that differ of "
+					+ "+-ln[p(S)/p(not S)]:%n", a.symbol(), a.likelihood(), c.symbol(), c.likelihood()));
+			double tot = 0;
+			for (int e = 0; e < operatorScores.size(); e++) {
+				boolean inA = (a.elements() & (1L << e)) != 0, inC = (c.elements() & (1L << e)) != 0;
+				if (inA == inC) continue;
+				OperatorScore s = operatorScores.get(e);
+				double llr = s.n() > 2 && s.pGivenS() > 0 && s.pGivenNotS() > 0 ? Math.log(s.pGivenS() / s.pGivenNotS()) : 0;
+				double contrib = inA ? llr : -llr;
+				tot += contrib;
+				b.append(String.format(Locale.ROOT, "  %-16s in %-10s CC %.3f N %5d  ln[p(S)/p(not S)] %+7.2f  -> %+7.2f%n", s.label(),
+						inA ? a.symbol() : c.symbol(), s.cc(), s.n(), llr, contrib));
+			}
+			b.append(String.format(Locale.ROOT, "  total %+.2f%n", tot));
+			return b.toString();
+		}
+
+		/** {@link #decision(SubgroupScore, SubgroupScore)} for the best against the runner-up and, if different, against the lattice group. */
+		public String decision() {
+			if (subgroupScores.size() < 2) return "";
+			String s = decision(subgroupScores.get(0), subgroupScores.get(1));
+			for (int i = 2; i < subgroupScores.size(); i++)
+				if (subgroupScores.get(i).symbol().equals(latticeGroupSymbol)) s += decision(subgroupScores.get(0), subgroupScores.get(i));
+			return s;
 		}
 	}
 
@@ -290,6 +403,7 @@ public final class LaueGroupAnalysis {
 		double ccTrue = (w1 * eCcTrue + w2 * ident.coefficient()) / (w1 + w2);
 
 		// per-element scores
+		boolean fisher = p.ccTransform() == SymmetryParameters.CcTransform.fisher_z;
 		List<OperatorScore> scores = new ArrayList<>();
 		List<int[]> scored = new ArrayList<>();
 		List<CcAccumulator> accs = new ArrayList<>();
@@ -333,7 +447,15 @@ public final class LaueGroupAnalysis {
 			}
 			double sig = Math.max(0.1, ccSigFac / Math.sqrt(nr));
 			double c = cc.coefficient();
-			double pS = CcLikelihood.pGivenS(c, sig, ccTrue), pN = CcLikelihood.pGivenNotS(c, sig);
+			double pS, pN;
+			if (fisher) {
+				double z = CcLikelihood.fisherZ(c);
+				pS = CcLikelihood.pGivenSFisher(z, sig, CcLikelihood.fisherZ(ccTrue));
+				pN = CcLikelihood.pGivenNotSFisher(z, sig);
+			} else {
+				pS = CcLikelihood.pGivenS(c, sig, ccTrue);
+				pN = CcLikelihood.pGivenNotS(c, sig);
+			}
 			scores.add(new OperatorScore(r, Rotations.label(r), nr, c, sig, c / sig, pS, pN, pS / (pS + pN)));
 		}
 
@@ -400,8 +522,8 @@ public final class LaueGroupAnalysis {
 						s.zccFor(), s.zccAgainst(), s.ccFor(), s.ccAgainst(), s.maxDelta()));
 			}
 		}
-		return new Result(cell, cbInpMin, min, latticeRef.symbol(), dMin, n, (int) ccu.n(), ccu.coefficient(), eCcTrue, ccSigFac,
-				ident.coefficient(), ccTrue, List.copyOf(scores), List.copyOf(sg));
+		return new Result(cell, cbInpMin, min, latticeRef.symbol(), lattice, dMin, n, (int) ccu.n(), ccu.coefficient(), eCcTrue, ccSigFac,
+				ident.coefficient(), ccTrue, p.ccTransform(), List.copyOf(scores), List.copyOf(sg));
 	}
 
 	/** The acentric group (proper rotations with the centring) of a Patterson group, as cctbx {@code build_derived_acentric_group}. */

@@ -9,7 +9,7 @@ import org.bragg.params.Param;
  * Parameters of symmetry determination, nested as the {@code dials.symmetry} scope. Defaults from
  * {@link #defaults()} are DIALS 3.12's, except {@code normalisation} (DIALS: {@code ml_aniso};
  * Bragg so far offers {@code quasi} binned normalisation only) and the Bragg-only
- * {@code cc_method}.
+ * {@code cc_method} and {@code cc_transform}.
  *
  * @param dMin high-resolution limit for the Laue-group analysis; empty = Auto (from ⟨I⟩/⟨σ⟩ and CC½)
  * @param minIMeanOverSigmaMean ⟨I⟩/⟨σ(I)⟩ limit for the automatic d_min
@@ -18,6 +18,7 @@ import org.bragg.params.Param;
  * @param partialityThreshold reflections with a lower partiality are not used
  * @param normalisation how intensities become normalised |E|²
  * @param ccMethod how each operator's correlation coefficient is computed
+ * @param ccTransform the scale on which the likelihoods p(CC|S), p(CC|¬S) are evaluated
  * @param systematicAbsences the screw-axis analysis
  * @param seed seed of the random pairings used to estimate σ(CC)
  * @since 0.1
@@ -30,6 +31,7 @@ public record SymmetryParameters(
 		@Param(help = "Use only reflections with a partiality above this threshold.", min = 0, max = 1) double partialityThreshold,
 		@Param(help = "Normalisation of intensities to |E|^2: quasi (binned <I> in resolution shells) or none") Normalisation normalisation,
 		@Param(help = "Correlation coefficient per symmetry element: pearson (as DIALS, after a 20*IQR outlier cut) or robust (Pearson on normal scores of the ranks, insensitive to gross intensity errors such as dynamical scattering)") CcMethod ccMethod,
+		@Param(help = "Scale of the symmetry-element likelihoods: fisher_z (Cauchy p(CC|S), p(CC|not S) on z = atanh(CC) with width max(0.1, CCsigFac/sqrt(N)), so that near CC = 1 a significant shortfall from E(CC) counts) or none (on the CC scale, as POINTLESS and DIALS)") CcTransform ccTransform,
 		@Param(help = "Systematic absence (screw axis) analysis") SystematicAbsencesParameters systematicAbsences,
 		@Param(help = "Random seed for the estimate of sigma(CC)", expertLevel = 2) long seed) {
 
@@ -39,29 +41,39 @@ public record SymmetryParameters(
 	/** Correlation coefficient methods. */
 	public enum CcMethod { pearson, robust }
 
+	/** Scales for the likelihoods. */
+	public enum CcTransform { fisher_z, none }
+
 	public SymmetryParameters {
 		Objects.requireNonNull(dMin, "d_min");
 		Objects.requireNonNull(normalisation, "normalisation");
 		Objects.requireNonNull(ccMethod, "cc_method");
+		Objects.requireNonNull(ccTransform, "cc_transform");
 		Objects.requireNonNull(systematicAbsences, "systematic_absences");
 		if (!(latticeSymmetryMaxDelta >= 0)) throw new IllegalArgumentException("lattice_symmetry_max_delta must be >= 0");
 		if (!(partialityThreshold >= 0 && partialityThreshold <= 1)) throw new IllegalArgumentException("partiality_threshold must be in [0, 1]");
 	}
 
-	/** DIALS defaults (with {@code normalisation=quasi}, {@code cc_method=robust}). */
+	/** DIALS defaults (with {@code normalisation=quasi}, {@code cc_method=robust}, {@code cc_transform=fisher_z}). */
 	public static SymmetryParameters defaults() {
-		return new SymmetryParameters(OptionalDouble.empty(), 4, 0.6, 2.0, 0.4, Normalisation.quasi, CcMethod.robust,
+		return new SymmetryParameters(OptionalDouble.empty(), 4, 0.6, 2.0, 0.4, Normalisation.quasi, CcMethod.robust, CcTransform.fisher_z,
 				SystematicAbsencesParameters.defaults(), 42);
 	}
 
 	public SymmetryParameters withCcMethod(CcMethod m) {
 		return new SymmetryParameters(dMin, minIMeanOverSigmaMean, minCcHalf, latticeSymmetryMaxDelta, partialityThreshold, normalisation, m,
-				systematicAbsences, seed);
+				ccTransform, systematicAbsences, seed);
+	}
+
+	/** A copy with {@code cc_transform=t}. */
+	public SymmetryParameters withCcTransform(CcTransform t) {
+		return new SymmetryParameters(dMin, minIMeanOverSigmaMean, minCcHalf, latticeSymmetryMaxDelta, partialityThreshold, normalisation, ccMethod,
+				t, systematicAbsences, seed);
 	}
 
 	public SymmetryParameters withDMin(OptionalDouble d) {
 		return new SymmetryParameters(d, minIMeanOverSigmaMean, minCcHalf, latticeSymmetryMaxDelta, partialityThreshold, normalisation, ccMethod,
-				systematicAbsences, seed);
+				ccTransform, systematicAbsences, seed);
 	}
 
 	/**

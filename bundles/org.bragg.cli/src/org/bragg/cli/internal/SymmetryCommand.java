@@ -20,13 +20,17 @@ public final class SymmetryCommand implements Command<SymmetryProgramParameters>
 	@Override
 	public String usage() {
 		return """
-				Usage: bragg symmetry integrated.expt integrated.refl [d_min=] [cc_method=robust|pearson] [name=value …]
+				Usage: bragg symmetry integrated.expt integrated.refl [d_min=] [cc_method=robust|pearson] [cc_transform=fisher_z|none] [name=value …]
 
 				Scores every symmetry element of the lattice (Le Page δ ≤ lattice_symmetry_max_delta) by the correlation of
 				symmetry-related normalised intensities, ranks all sub-groups by likelihood (Evans 2006; Gildea & Winter 2018),
-				then tests screw axes from systematic absences. Writes symmetrized.expt and symmetrized.refl, reindexed to the
-				reference setting of the best Patterson group, with the chosen space group.
-				Example: bragg symmetry integrated.expt integrated.refl cc_method=pearson""";
+				then tests screw axes from systematic absences. The element likelihoods are evaluated on Fisher's z = atanh(CC)
+				(cc_transform=fisher_z), so that a CC clearly below that of the identity counts against the element even when
+				both are high (pseudo-symmetry); cc_transform=none and cc_method=pearson give DIALS's scoring. The log shows, for
+				the best group against the runner-up and the lattice group, the elements that decided and their log-likelihood
+				ratios, and any indexing ambiguity left (lattice symmetry higher than the Laue group). Writes symmetrized.expt and
+				symmetrized.refl, reindexed to the reference setting of the best Patterson group, with the chosen space group.
+				Example: bragg symmetry integrated.expt integrated.refl cc_method=pearson cc_transform=none""";
 	}
 
 	@Override

@@ -34,6 +34,7 @@ class LaueGroupAnalysisTest {
 			assertEquals("a,b,c", r.best().cbOpInpBest().toString());
 			assertEquals(7, r.operatorScores().size());
 			assertEquals(10, r.subgroupScores().size(), "P4/mmm has 10 Patterson subgroups in this lattice (as DIALS lists)");
+			assertTrue(r.indexingAmbiguities().isEmpty(), "Laue group = lattice group");
 		}
 	}
 
@@ -48,6 +49,8 @@ class LaueGroupAnalysisTest {
 			assertEquals("P 6", r.best().mxGroup().hermannMauguin());
 			assertEquals(16, r.subgroupScores().size(), "6/mmm: 16 Patterson subgroups (DIALS's table)");
 			assertTrue(r.best().likelihood() > 0.9, r.report());
+			assertEquals(1, r.indexingAmbiguities().size());
+			assertEquals("k,h,-l", r.indexingAmbiguities().get(0).toHkl(), "the merohedral ambiguity of P6 in 6/mmm");
 		}
 	}
 
@@ -73,6 +76,7 @@ class LaueGroupAnalysisTest {
 		assertEquals("P m m m", r.latticeGroupSymbol());
 		assertEquals("P 1 2/m 1", r.best().symbol(), r.report());
 		assertEquals("a,b,c", r.best().cbOpInpBest().toString(), r.report());
+		assertEquals(1, r.indexingAmbiguities().size(), "2/m in mmm: one alternative indexing");
 	}
 
 	@Test
