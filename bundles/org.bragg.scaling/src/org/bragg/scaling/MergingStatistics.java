@@ -37,7 +37,7 @@ public final class MergingStatistics {
 	public record Shell(double dMax, double dMin, int nObs, int nUnique, int nPossible, double multiplicity, double completeness,
 			double meanI, double meanIOverSigma, double rMerge, double rMeas, double rPim, double rMergePM, double rMeasPM, double rPimPM,
 			double ccHalf, double ccHalfSigmaTau, int ccHalfN, boolean ccHalfSignificant, double ccAnom, int ccAnomN, boolean ccAnomSignificant,
-			double rAnom, double anomCompleteness, double anomMultiplicity) {
+			double rAnom, double anomCompleteness, double anomMultiplicity, double anomSlope, double anomSignal, double dIOverSigDI) {
 		/** CC* = √(2CC½/(1+CC½)), 0 for CC½ ≤ 0. */
 		public double ccStar() { return ccHalf <= 0 ? 0 : Math.sqrt(2 * ccHalf / (1 + ccHalf)); }
 	}
@@ -152,6 +152,7 @@ public final class MergingStatistics {
 		int nAnomPairs = 0, nAcentricHalves = 0, nAcentricHalfObs = 0;
 		double anomNum = 0, anomDen = 0;
 		List<double[]> anomHalves = new ArrayList<>();
+		List<double[]> anomPairs = new ArrayList<>(); // {I+, sig+, I-, sig-}
 		for (int g = 0; g < o.numGroups(); g++) {
 			if (!f.test(g)) continue;
 			int a = o.groupStart[g], b = o.groupStart[g + 1], n = b - a;
@@ -205,7 +206,9 @@ public final class MergingStatistics {
 					int[] ip = new int[np], im = new int[nm];
 					int cp = 0, cm = 0;
 					for (int k = a; k < b; k++) if (o.plus[k]) ip[cp++] = k; else im[cm++] = k;
-					double Ip = wmeanIdxSig(o, ip)[0], Im = wmeanIdxSig(o, im)[0];
+					double[] mp = wmeanIdxSig(o, ip), mm = wmeanIdxSig(o, im);
+					double Ip = mp[0], Im = mm[0];
+					anomPairs.add(new double[] { Ip, mp[1], Im, mm[1] });
 					anomNum += Math.abs(Ip - Im);
 					anomDen += 0.5 * (Ip + Im);
 					if (np > 1 && nm > 1) {
@@ -229,11 +232,79 @@ public final class MergingStatistics {
 			ccST = (vy - 0.5 * ve) / (vy + 0.5 * ve);
 		}
 		double ccAno = pearson(anomHalves);
+		double[] anom = anomalousSignal(anomPairs);
 		return new Shell(dMax, dMin, nObs, nUniq, nPossible, nUniq == 0 ? 0 : (double) nObs / nUniq, nPossible == 0 ? 0 : (double) nUniq / nPossible,
 				nUniq == 0 ? 0 : sumI / nUniq, nUniq == 0 ? 0 : sumIoS / nUniq, ratio(numM, den), ratio(numMeas, den), ratio(numPim, den),
 				ratio(numMpm, denPm), ratio(numMeasPm, denPm), ratio(numPimPm, denPm), cc, ccST, halves.size(), significant(cc, halves.size()),
 				ccAno, anomHalves.size(), significant(ccAno, anomHalves.size()), ratio(anomNum, anomDen),
-				nPossibleAcentric == 0 ? 0 : (double) nAnomPairs / nPossibleAcentric, nAcentricHalves == 0 ? 0 : (double) nAcentricHalfObs / nAcentricHalves);
+				nPossibleAcentric == 0 ? 0 : (double) nAnomPairs / nPossibleAcentric, nAcentricHalves == 0 ? 0 : (double) nAcentricHalfObs / nAcentricHalves,
+				anom[0], anom[1], anom[2]);
+	}
+
+	/**
+	 * {slope, dF/F, dI/σ(dI)} of Bijvoet pairs {I+, σ+, I−, σ−} as cctbx computes them for iotbx's anomalous
+	 * merging statistics: the slope of the normal probability plot of ΔI/σ(ΔI) (sorted, against the normal
+	 * quantiles Φ⁻¹((i + ½)/n), fitted by least squares over the points with |quantile| &lt; 0.9); dF/F =
+	 * √(2⟨(F+ − F−)²⟩ / ⟨F+² + F−²⟩) over pairs with both I &gt; 0, F = √I; dI/σ(dI) = ⟨|ΔI|⟩ / ⟨σ(ΔI)⟩ with
+	 * σ(ΔI) = √(σ+² + σ−²). NaN where undefined (no pairs, or fewer than 2 points for the slope).
+	 */
+	static double[] anomalousSignal(List<double[]> pairs) {
+		int n = pairs.size();
+		double slope = Double.NaN, signal = Double.NaN, ratio = Double.NaN;
+		if (n == 0) return new double[] { slope, signal, ratio };
+		double[] y = new double[n];
+		double sumAbs = 0, sumSig = 0;
+		int nSig = 0;
+		double sd2 = 0, ss2 = 0;
+		int nPos = 0;
+		for (int i = 0; i < n; i++) {
+			double[] q = pairs.get(i);
+			double d = q[0] - q[2], sd = Math.sqrt(q[1] * q[1] + q[3] * q[3]);
+			y[i] = d / sd;
+			if (sd > 0) { sumAbs += Math.abs(d); sumSig += sd; nSig++; }
+			if (q[0] > 0 && q[2] > 0) {
+				double fp = Math.sqrt(q[0]), fm = Math.sqrt(q[2]);
+				sd2 += (fp - fm) * (fp - fm);
+				ss2 += q[0] + q[2];
+				nPos++;
+			}
+		}
+		if (nSig > 0) ratio = sumAbs / sumSig;
+		signal = nPos == 0 ? 0 : Math.sqrt(2 * (sd2 / nPos) / (ss2 / nPos));
+		Arrays.sort(y);
+		double sx = 0, sy = 0, sxx = 0, sxy = 0;
+		int m = 0;
+		for (int i = 0; i < n; i++) {
+			double x = inverseNormal((i + 0.5) / n);
+			if (!(Math.abs(x) < 0.9)) continue;
+			sx += x; sy += y[i]; sxx += x * x; sxy += x * y[i]; m++;
+		}
+		double den = m * sxx - sx * sx;
+		if (m >= 2 && den > 0) slope = (m * sxy - sx * sy) / den;
+		return new double[] { slope, signal, ratio };
+	}
+
+	/** Inverse of the standard normal CDF (Acklam's rational approximation, relative error &lt; 1.2e-9). */
+	static double inverseNormal(double p) {
+		if (p <= 0) return Double.NEGATIVE_INFINITY;
+		if (p >= 1) return Double.POSITIVE_INFINITY;
+		final double[] a = { -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00 };
+		final double[] b = { -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01, -1.328068155288572e+01 };
+		final double[] c = { -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00 };
+		final double[] d = { 7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00 };
+		double x, q;
+		if (p < 0.02425) {
+			q = Math.sqrt(-2 * Math.log(p));
+			x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+		} else if (p > 1 - 0.02425) {
+			q = Math.sqrt(-2 * Math.log(1 - p));
+			x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+		} else {
+			q = p - 0.5;
+			double r = q * q;
+			x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+		}
+		return x;
 	}
 
 	private static void shuffle(int[] a, Random r) {
@@ -293,33 +364,68 @@ public final class MergingStatistics {
 				s.ccAnom, s.ccAnomSignificant ? "*" : "");
 	}
 
-	/** The "Summary of merging statistics" table (Overall / Low / High), as {@code dials.scale} and {@code dials.merge} print it. */
-	public String formatSummary() {
-		Shell o = overall, lo = shells.get(0), hi = shells.get(shells.size() - 1);
+	/** The "Summary of merging statistics" table (Overall / Low / High), as {@code dials.merge} prints it. */
+	public String formatSummary() { return formatSummary(null); }
+
+	/**
+	 * The "Summary of merging statistics" table. With {@code selected} (the statistics cut at the suggested
+	 * resolution limit, see {@link Observations#withDMin(double)}) the columns are Suggested / Low / High (of
+	 * {@code selected}) / Overall (of this), as {@code dials.scale} prints them; without, Overall / Low / High.
+	 * The anomalous slope, dF/F and dI/s(dI) are given for the first column only, as DIALS does.
+	 */
+	public String formatSummary(MergingStatistics selected) {
+		MergingStatistics s = selected == null ? this : selected;
+		Shell[] c = selected == null ? new Shell[] { overall, shells.get(0), shells.get(shells.size() - 1) }
+				: new Shell[] { s.overall, s.shells.get(0), s.shells.get(s.shells.size() - 1), overall };
 		StringBuilder sb = new StringBuilder();
-		sb.append("                                             Overall    Low     High\n");
-		sb.append(line("High resolution limit", "%.2f", o.dMin, lo.dMin, hi.dMin));
-		sb.append(line("Low resolution limit", "%.2f", o.dMax, lo.dMax, hi.dMax));
-		sb.append(line("Completeness", "%.1f", 100 * o.completeness, 100 * lo.completeness, 100 * hi.completeness));
-		sb.append(line("Multiplicity", "%.1f", o.multiplicity, lo.multiplicity, hi.multiplicity));
-		sb.append(line("I/sigma", "%.1f", o.meanIOverSigma, lo.meanIOverSigma, hi.meanIOverSigma));
-		sb.append(line("Rmerge(I)", "%.3f", o.rMerge, lo.rMerge, hi.rMerge));
-		sb.append(line("Rmerge(I+/-)", "%.3f", o.rMergePM, lo.rMergePM, hi.rMergePM));
-		sb.append(line("Rmeas(I)", "%.3f", o.rMeas, lo.rMeas, hi.rMeas));
-		sb.append(line("Rmeas(I+/-)", "%.3f", o.rMeasPM, lo.rMeasPM, hi.rMeasPM));
-		sb.append(line("Rpim(I)", "%.3f", o.rPim, lo.rPim, hi.rPim));
-		sb.append(line("Rpim(I+/-)", "%.3f", o.rPimPM, lo.rPimPM, hi.rPimPM));
-		sb.append(line("CC half", "%.3f", o.ccHalf, lo.ccHalf, hi.ccHalf));
-		sb.append(line("Anomalous completeness", "%.1f", 100 * o.anomCompleteness, 100 * lo.anomCompleteness, 100 * hi.anomCompleteness));
-		sb.append(line("Anomalous multiplicity", "%.1f", o.anomMultiplicity, lo.anomMultiplicity, hi.anomMultiplicity));
-		sb.append(line("Anomalous correlation", "%.3f", o.ccAnom, lo.ccAnom, hi.ccAnom));
-		sb.append(line("Total observations", "%d", o.nObs, lo.nObs, hi.nObs));
-		sb.append(line("Total unique", "%d", o.nUnique, lo.nUnique, hi.nUnique));
+		sb.append(selected == null ? "                                             Overall    Low     High\n"
+				: "                                            Suggested   Low    High  Overall\n");
+		sb.append(line("High resolution limit", "%.2f", c, Shell::dMin));
+		sb.append(line("Low resolution limit", "%.2f", c, Shell::dMax));
+		sb.append(line("Completeness", "%.1f", c, x -> 100 * x.completeness));
+		sb.append(line("Multiplicity", "%.1f", c, Shell::multiplicity));
+		sb.append(line("I/sigma", "%.1f", c, Shell::meanIOverSigma));
+		sb.append(line("Rmerge(I)", "%.3f", c, Shell::rMerge));
+		sb.append(line("Rmerge(I+/-)", "%.3f", c, Shell::rMergePM));
+		sb.append(line("Rmeas(I)", "%.3f", c, Shell::rMeas));
+		sb.append(line("Rmeas(I+/-)", "%.3f", c, Shell::rMeasPM));
+		sb.append(line("Rpim(I)", "%.3f", c, Shell::rPim));
+		sb.append(line("Rpim(I+/-)", "%.3f", c, Shell::rPimPM));
+		sb.append(line("CC half", "%.3f", c, Shell::ccHalf));
+		sb.append(line("Anomalous completeness", "%.1f", c, x -> 100 * x.anomCompleteness));
+		sb.append(line("Anomalous multiplicity", "%.1f", c, Shell::anomMultiplicity));
+		sb.append(line("Anomalous correlation", "%.3f", c, Shell::ccAnom));
+		if (Double.isFinite(c[0].anomSlope)) sb.append(line("Anomalous slope", "%.3f", new Shell[] { c[0] }, Shell::anomSlope));
+		if (Double.isFinite(c[0].anomSignal)) sb.append(line("dF/F", "%.3f", new Shell[] { c[0] }, Shell::anomSignal));
+		if (Double.isFinite(c[0].dIOverSigDI)) sb.append(line("dI/s(dI)", "%.3f", new Shell[] { c[0] }, Shell::dIOverSigDI));
+		sb.append(line("Total observations", "%d", c, x -> x.nObs));
+		sb.append(line("Total unique", "%d", c, x -> x.nUnique));
 		return sb.toString();
 	}
 
-	private static String line(String label, String fmt, Object a, Object b, Object c) {
-		return String.format(Locale.ROOT, "%-40s %10s %7s %8s%n", label, String.format(Locale.ROOT, fmt, a), String.format(Locale.ROOT, fmt, b),
-				String.format(Locale.ROOT, fmt, c));
+	/** Per-shell anomalous signal table (not printed by DIALS, which gives these overall only). */
+	public String formatAnomalousTable() {
+		StringBuilder sb = new StringBuilder();
+		sb.append(" d_max  d_min   n_cc  %acomp  a_mult   cc_ano   slope    dF/F  dI/s(dI)\n");
+		for (Shell s : shells) sb.append(anomRow(s)).append('\n');
+		sb.append(anomRow(overall)).append('\n');
+		return sb.toString();
+	}
+
+	private static String anomRow(Shell s) {
+		return String.format(Locale.ROOT, "%6.2f %6.2f %7d %6.1f %7.2f %8.3f %7s %7s %9s", s.dMax, s.dMin, s.ccAnomN, 100 * s.anomCompleteness, s.anomMultiplicity, s.ccAnom,
+				fmt3(s.anomSlope), fmt3(s.anomSignal), fmt3(s.dIOverSigDI));
+	}
+
+	private static String fmt3(double v) { return Double.isFinite(v) ? String.format(Locale.ROOT, "%.3f", v) : "-"; }
+
+	private static String line(String label, String fmt, Shell[] cols, java.util.function.Function<Shell, Object> f) {
+		StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-40s", label));
+		int[] widths = { 12, 8, 8, 8 };
+		for (int i = 0; i < cols.length; i++) {
+			Object v = f.apply(cols[i]);
+			sb.append(String.format(Locale.ROOT, "%" + widths[i] + "s", String.format(Locale.ROOT, fmt, v)));
+		}
+		return sb.append(System.lineSeparator()).toString();
 	}
 }

@@ -83,6 +83,48 @@ public final class Observations {
 		groupStart = Arrays.copyOf(starts, ng + 1);
 	}
 
+	private Observations(Observations o, int[] keep, int[] starts) {
+		spaceGroup = o.spaceGroup;
+		cell = o.cell;
+		int n = keep.length;
+		hkl = new int[3 * n];
+		plus = new boolean[n];
+		centric = new boolean[n];
+		intensity = new double[n];
+		variance = new double[n];
+		dStarSq = new double[n];
+		sourceRow = new int[n];
+		for (int j = 0; j < n; j++) {
+			int k = keep[j];
+			System.arraycopy(o.hkl, 3 * k, hkl, 3 * j, 3);
+			plus[j] = o.plus[k];
+			centric[j] = o.centric[k];
+			intensity[j] = o.intensity[k];
+			variance[j] = o.variance[k];
+			dStarSq[j] = o.dStarSq[k];
+			sourceRow[j] = o.sourceRow[k];
+		}
+		groupStart = starts;
+	}
+
+	/**
+	 * The observations with d ≥ {@code dMin} (Å), as the "Suggested" column of {@code dials.scale} uses.
+	 * @throws IllegalArgumentException if dMin is not positive
+	 */
+	public Observations withDMin(double dMin) {
+		if (!(dMin > 0)) throw new IllegalArgumentException("d_min must be > 0, got " + dMin);
+		double sMax = 1 / (dMin * dMin) * (1 + 1e-12);
+		int[] keep = new int[size()], starts = new int[numGroups() + 1];
+		int nk = 0, ng = 0;
+		for (int g = 0; g < numGroups(); g++) {
+			if (dStarSq[groupStart[g]] > sMax) continue;
+			starts[ng++] = nk;
+			for (int k = groupStart[g]; k < groupStart[g + 1]; k++) keep[nk++] = k;
+		}
+		starts[ng] = nk;
+		return new Observations(this, Arrays.copyOf(keep, nk), Arrays.copyOf(starts, ng + 1));
+	}
+
 	/** Number of observations. */
 	public int size() { return intensity.length; }
 	/** Number of unique reflections. */

@@ -15,19 +15,20 @@ import org.bragg.scaling.Observations;
 import org.bragg.scaling.ResolutionEstimate;
 import org.bragg.scaling.Scaler;
 
-/** {@code bragg scale}: scale one sweep (scale + decay terms, error model, outliers) as {@code dials.scale}. */
+/** {@code bragg scale}: scale one sweep (scale, decay and absorption terms, error model, outliers) as {@code dials.scale}. */
 public final class ScaleCommand implements Command<ScaleProgramParameters> {
 	@Override public String name() { return "scale"; }
-	@Override public String summary() { return "Scale integrated reflections (physical model: scale and decay terms), refine the error model"; }
+	@Override public String summary() { return "Scale integrated reflections (physical model: scale, decay, absorption), refine the error model"; }
 	@Override public Class<ScaleProgramParameters> parameterType() { return ScaleProgramParameters.class; }
 
 	@Override
 	public String usage() {
 		return """
-				Usage: bragg scale symmetrized.expt symmetrized.refl [scaling.decay_restraint=0.1] [outlier_zmax=6]
+				Usage: bragg scale symmetrized.expt symmetrized.refl [anomalous=true] [absorption_level=low|medium|high]
+				                   [absorption_correction=true|false] [intensity_choice=combine|profile|sum] [d_min=1.6]
 
-				Scales one rotation sweep with the scale (smooth in rotation) and relative-B decay terms of DIALS's physical
-				model, refines the error model sigma'^2 = a^2(sigma^2 + (bI)^2), rejects outliers and prints merging
+				Scales one rotation sweep with DIALS's physical model: scale (smooth in rotation), relative-B decay and
+				spherical-harmonic absorption surface (Auto: on for sweeps over 60 degrees), refines the error model sigma'^2 = a^2(sigma^2 + (bI)^2), rejects outliers and prints merging
 				statistics. Writes scaled.expt and scaled.refl (inverse_scale_factor, intensity.scale.value/variance).""";
 	}
 
@@ -49,20 +50,26 @@ public final class ScaleCommand implements Command<ScaleProgramParameters> {
 		ctx.log(String.format(Locale.ROOT, "  Parameters: a = %.5f, b = %.5f", r.errorA(), r.errorB()));
 		ctx.log("  Error model formula: σ'² = a²(σ² + (bI)²)");
 		ctx.log("");
-		StringBuilder sc = new StringBuilder("Scale parameters:");
-		for (int i = 0; i < r.scale().length; i++) sc.append(String.format(Locale.ROOT, " %.4f@%.1f°", r.scale()[i], r.scalePhi()[i]));
-		ctx.log(sc.toString());
-		StringBuilder bc = new StringBuilder("Decay (B) parameters:");
-		for (int i = 0; i < r.decay().length; i++) bc.append(String.format(Locale.ROOT, " %.3f@%.1f°", r.decay()[i], r.decayPhi()[i]));
-		ctx.log(bc.toString());
+		ctx.log("Scaling model (physical):");
+		ctx.log(r.model().summary());
 		ctx.log(r.nOutliers() + " outliers rejected of " + r.nUsed() + " reflections");
 		Observations obs = Observations.fromReflections(r.experiments(), r.reflections());
 		MergingStatistics stats = MergingStatistics.compute(obs);
 		ctx.log("");
+		ctx.log("            ----------Merging statistics by resolution bin----------           ");
+		ctx.log("");
+		ctx.log(stats.formatShellTable());
+		double dSuggested = ResolutionEstimate.ccHalf(MergingStatistics.compute(obs, 100, 0L), 0.3).dMin();
+		ctx.log(String.format(Locale.ROOT, "Resolution limit suggested from CC½ fit (limit CC½=0.3): %.2f", dSuggested));
+		MergingStatistics selected = null;
+		if (dSuggested > stats.overall().dMin() * (1 + 1e-6)) {
+			Observations cut = obs.withDMin(dSuggested);
+			if (cut.numGroups() > 0) selected = MergingStatistics.compute(cut);
+		}
+		ctx.log("");
 		ctx.log("            -------------Summary of merging statistics--------------           ");
 		ctx.log("");
-		ctx.log(stats.formatSummary());
-		ctx.log(String.format(Locale.ROOT, "Resolution cc_half (0.30, tanh fit): %.2f", ResolutionEstimate.ccHalf(MergingStatistics.compute(obs, 100, 0L), 0.3).dMin()));
+		ctx.log(stats.formatSummary(selected));
 		ctx.log("Saving the scaled experiments to " + ctx.params().output().experiments());
 		ExperimentListIO.write(r.experiments(), ctx.resolve(ctx.params().output().experiments()));
 		ctx.log("Saving the scaled reflections to " + ctx.params().output().reflections());
