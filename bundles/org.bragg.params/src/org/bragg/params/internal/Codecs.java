@@ -487,7 +487,18 @@ public final class Codecs {
                     return e;
                 }
             }
-            return null;
+            // DIALS scripts spell switch-like choices as Python booleans (True/False): accept any case
+            // when that is unambiguous
+            Enum<?> found = null;
+            for (Enum<?> e : constants) {
+                if (Names.choice(e).equalsIgnoreCase(word)) {
+                    if (found != null) {
+                        return null;
+                    }
+                    found = e;
+                }
+            }
+            return found;
         }
 
         @Override
