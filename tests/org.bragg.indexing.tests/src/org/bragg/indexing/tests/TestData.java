@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.bragg.io.ExperimentListIO;
 import org.bragg.io.ReflectionTableIO;
@@ -48,31 +47,27 @@ final class TestData {
 
 	/**
 	 * Strong spots of {@code sim_ed_1hpv_p61} found with {@code gain=3}: {@code dials_reference/strong.refl} if
-	 * the dataset has one, else a copy cached in the temporary directory, else made by running
-	 * {@code dials.find_spots imported.expt gain=3} on a copy of the imported experiments whose relative
-	 * image template is made absolute. Fails if none of these is possible.
+	 * the dataset has one, else a copy cached in the temporary directory, else made by Bragg's own
+	 * {@code find_spots imported.expt gain=3} (in this JVM; its spots equal dials.find_spots's) on a copy of
+	 * the imported experiments whose relative image template is made absolute.
 	 */
 	static Path edStrongSpots() throws IOException, InterruptedException {
 		Path ref = root().resolve("sim_ed_1hpv_p61/dials_reference/strong.refl");
 		if (Files.isRegularFile(ref)) return ref;
-		Path dir = Path.of(System.getProperty("java.io.tmpdir"), "bragg-ed1hpv-strong");
+		Path dir = Path.of(System.getProperty("java.io.tmpdir"), "bragg-ed1hpv-strong-bragg");
 		Path cached = dir.resolve("strong.refl");
 		if (Files.isRegularFile(cached) && Files.size(cached) > 0) return cached;
 		Files.createDirectories(dir);
+		Path work = Files.createTempDirectory(dir, "run");
 		String json = Files.readString(file("sim_ed_1hpv_p61/dials_reference/imported.expt"), StandardCharsets.UTF_8);
 		String images = root().resolve("sim_ed_1hpv_p61/images").toString();
 		json = json.replace("\"../images/", "\"" + images + "/");
-		Files.writeString(dir.resolve("imported.expt"), json, StandardCharsets.UTF_8);
-		Process p;
-		try {
-			p = new ProcessBuilder("dials.find_spots", "imported.expt", "gain=3", "output.reflections=strong.tmp.refl").directory(dir.toFile())
-					.redirectErrorStream(true).redirectOutput(dir.resolve("find_spots.out").toFile()).start();
-		} catch (IOException e) {
-			return fail("sim_ed_1hpv_p61 has no strong.refl and dials.find_spots could not be run (" + e.getMessage()
-					+ "); put DIALS strong spots (gain=3) in " + cached);
-		}
-		if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) return fail("dials.find_spots failed; see " + dir.resolve("find_spots.out"));
-		Files.move(dir.resolve("strong.tmp.refl"), cached, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		Files.writeString(work.resolve("imported.expt"), json, StandardCharsets.UTF_8);
+		java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+		java.io.PrintStream ps = new java.io.PrintStream(log, true, StandardCharsets.UTF_8);
+		int rc = org.bragg.cli.Bragg.run(new String[] { "find_spots", "imported.expt", "gain=3", "output.reflections=strong.refl" }, work, ps, ps);
+		if (rc != 0) return fail("bragg find_spots gain=3 on sim_ed_1hpv_p61 failed (exit " + rc + "):\n" + log.toString(StandardCharsets.UTF_8));
+		Files.move(work.resolve("strong.refl"), cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 		return cached;
 	}
 }
