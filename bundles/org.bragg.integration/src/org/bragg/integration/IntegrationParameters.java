@@ -10,9 +10,10 @@ import org.bragg.params.Param;
  * Parameters of integration, nested as {@code dials.integrate}'s scopes ({@code prediction}, {@code profile},
  * {@code background}, {@code mp}).
  *
- * <p>Differences from DIALS 3.12: {@code mp.nproc=Auto} resolves to all cores; profile fitting (on by default, as DIALS)
- * uses one regular 3×3 grid of reference profiles per panel for the whole scan (no scan blocks) and takes the
- * fully recorded reflections with I/σ(sum) ≥ 5 as references instead of the matched strong spots.
+ * <p>Differences from DIALS 3.12: {@code mp.nproc=Auto} resolves to all cores; profile fitting (on by default, as DIALS:
+ * references are the strong spots matched with the predictions, on a regular 3×3 detector grid (one panel) times
+ * 5° scan blocks) has no profile validation and, when no strong reflections are given, takes the fully recorded
+ * reflections with I/σ(sum) ≥ 5 as references.
  *
  * @param prediction prediction scope
  * @param profile    profile model scope

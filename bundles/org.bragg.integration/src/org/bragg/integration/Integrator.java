@@ -22,16 +22,19 @@ import org.bragg.model.reflection.ReflectionTable;
  * summation intensities with partiality, Lorentz–polarisation, detector QE and resolution columns; with
  * {@code profile.fitting} (default) also 3D profile-fitted intensities in the Kabsch frame ({@code intensity.prf.*},
  * {@code profile.correlation}, flags {@code integrated_prf} and {@code used_in_modelling}) from reference profiles
- * learnt on a 3×3 detector grid over the whole scan in the same streaming pass.
+ * learnt from the strong spots in the same streaming pass, per detector region (3×3 grid on a single panel) and
+ * 5° scan block, as DIALS's {@code regular_grid}/{@code single} samplers.
  *
  * <p><b>Memory and threads.</b> Every image is read once, in order ({@code mp.nproc} images decoded ahead in
  * parallel); a reflection's shoebox exists only while its frame range is open and is integrated and freed on the
  * worker pool as soon as its last frame has been read, so peak memory scales with the reflections in flight, not
- * with the scan length, plus 2·11³ floats per reflection for profile fitting. Output does not depend on
+ * with the scan length; with profile fitting, a reflection's transformed 2·11³-float grid is kept until its 5° scan
+ * block is fitted, as soon as the references of that block and its neighbours are complete (about two scan blocks
+ * of reflections at a time). Output does not depend on
  * {@code nproc} (up to float summation order in the reference profiles).
  *
- * <p>Not implemented (yet): stills, scan-varying profile models, ice-ring flags; profile fitting has no scan
- * blocks, no profile validation and no {@code BadReference} flag.
+ * <p>Not implemented (yet): stills here (see {@code StillsIntegrator}), scan-varying profile models, ice-ring flags; profile fitting has no profile validation
+ * and no {@code BadReference} flag.
  *
  * @since 0.1
  */
@@ -84,10 +87,14 @@ public final class Integrator {
 			dMin = Double.POSITIVE_INFINITY;
 			for (Experiment e : withProfiles) dMin = Math.min(dMin, cornerResolution(e));
 		}
-		RotationIntegrator.Output r = RotationIntegrator.run(withProfiles, models, dMin, params, formats, progress, log);
+		RotationIntegrator.Output r = RotationIntegrator.run(withProfiles, models, dMin, params, formats, progress, log, reference);
 		List<String> summary = SummaryTable.format(r.all(), withProfiles);
 		summary.forEach(log);
-		ReflectionTable integrated = r.all().select(r.all().selectFlags(org.bragg.model.reflection.ReflectionFlag.INTEGRATED_SUM.mask()));
+		// as DIALS, keep the reflections integrated by summation or by profile fitting
+		long[] fl = r.all().get(org.bragg.model.reflection.Columns.FLAGS);
+		boolean[] keep = new boolean[fl.length];
+		for (int i = 0; i < fl.length; i++) keep[i] = (fl[i] & org.bragg.model.reflection.ReflectionFlag.INTEGRATED) != 0;
+		ReflectionTable integrated = r.all().select(keep);
 		integrated.experimentIdentifiers().putAll(r.all().experimentIdentifiers());
 		log.accept(String.format(Locale.ROOT, "Removing %d unintegrated reflections of %d total", r.all().size() - integrated.size(), r.all().size()));
 		return new IntegrationResult(withProfiles, integrated, models, summary, r.all().size());

@@ -2,14 +2,10 @@ package org.bragg.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.bragg.model.Experiment;
 import org.bragg.model.ExperimentList;
@@ -17,10 +13,12 @@ import org.bragg.model.Scan;
 import org.bragg.model.reflection.Columns;
 import org.bragg.model.reflection.ReflectionFlag;
 import org.bragg.model.reflection.ReflectionTable;
+import org.bragg.model.BraggInputException;
 import org.bragg.scaling.MergingStatistics;
+import org.bragg.scaling.PhysicalModel;
+import org.bragg.scaling.ResolutionEstimate;
 import org.bragg.scaling.Observations;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
@@ -35,16 +33,23 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * An HTML processing report in the spirit of {@code dials.report}: plots (JFreeChart PNGs, embedded as base64
  * data URIs) of whatever the experiments and reflections hold — spots per image, centroid RMSDs per image,
- * the scan-varying unit cell, I/σ against resolution and the I/σ histogram, scale factors against rotation
- * and, for scaled data, the merging statistics ({@link MergingStatistics}) against resolution.
+ * centroid residual histograms and residuals against image and position, refinement steps, condition numbers and
+ * corrgrams of given {@link RefinementRun}s, the scan-varying model ({@link ScanVaryingCharts}), I/σ and CC prf
+ * against resolution, the profile model, partialities and counts per image ({@link IntegrationCharts}), scale
+ * factors against rotation, the physical scaling model and absorption surface, the error-model normal probability
+ * plot and, for scaled data, the merging statistics ({@link MergingStatistics}) against resolution with the CC½
+ * resolution estimate marked ({@link ScalingCharts}). The chart factories are shared with the workbench views.
  * <p>Rendering needs AWT in headless mode: callers set {@code java.awt.headless=true} before the first AWT use.
  * Resolution axes are 1/d² (Å⁻²); image numbers are those of the scan (first image 1); angles in degrees.
  *
  * @since 0.1
  */
 public final class HtmlReport {
-	/** One plot: its section heading, title and PNG bytes. @since 0.1 */
-	public record Plot(String section, String title, byte[] png) {}
+	/** One plot: its section heading, title, PNG bytes and the chart itself (for SVG export). @since 0.1 */
+	public record Plot(String section, String title, byte[] png, JFreeChart chart) {
+		/** @return the chart as an SVG document of {@link HtmlReport#WIDTH} × {@link HtmlReport#HEIGHT} */
+		public String svg() { return ChartExport.svg(chart, WIDTH, HEIGHT); }
+	}
 
 	/** Plot width and height in pixels. */
 	public static final int WIDTH = 800, HEIGHT = 420;
@@ -72,6 +77,17 @@ public final class HtmlReport {
 	 * @throws IllegalArgumentException if {@code experiments} is empty
 	 */
 	public static HtmlReport create(ExperimentList experiments, ReflectionTable table, String title) {
+		return create(experiments, table, title, List.of());
+	}
+
+	/**
+	 * Builds the report of one sweep, with the refinement diagnostics of {@code runs} (RMSD and condition number
+	 * per step, corrgrams, parameters) in the refinement section.
+	 *
+	 * @param runs refinement runs (e.g. read from {@code bragg refine output.history=… output.correlation_plot.filename=…}); may be empty
+	 * @throws IllegalArgumentException if {@code experiments} is empty
+	 */
+	public static HtmlReport create(ExperimentList experiments, ReflectionTable table, String title, List<RefinementRun> runs) {
 		if (experiments.isEmpty()) throw new IllegalArgumentException("no experiments");
 		HtmlReport r = new HtmlReport(title);
 		Experiment e = experiments.get(0);
@@ -79,8 +95,10 @@ public final class HtmlReport {
 		int first = scan == null ? 1 : scan.firstImage();
 		r.spotsPerImage(table, first);
 		r.centroidRmsd(table, first);
-		r.scanVaryingCell(e, first);
+		r.refinement(e, table, first, runs);
+		r.scanVarying(e);
 		r.intensities(table);
+		r.integration(experiments, table, first);
 		r.scaleFactors(table, scan);
 		r.scalingModel(e);
 		r.merging(experiments, table);
@@ -154,24 +172,40 @@ public final class HtmlReport {
 				line("Centroid RMSDs per image", "image", "RMSD", c, true));
 	}
 
-	private void scanVaryingCell(Experiment e, int first) {
-		if (e.crystal() == null || !e.crystal().isScanVarying()) { notes.add("Scan-varying model: no A_at_scan_points in the crystal"); return; }
-		int n = e.crystal().aAtScanPoints().size();
-		double[][] p = new double[n][];
-		double[] mean = new double[6];
-		for (int i = 0; i < n; i++) { p[i] = e.crystal().unitCellParametersAtScanPoint(i); for (int k = 0; k < 6; k++) mean[k] += p[i][k] / n; }
-		String[] names = { "a", "b", "c", "α", "β", "γ" };
-		XYSeriesCollection lengths = new XYSeriesCollection(), angles = new XYSeriesCollection();
-		for (int k = 0; k < 6; k++) {
-			XYSeries ser = new XYSeries(String.format(Locale.ROOT, k < 3 ? "%s (mean %.3f Å)" : "%s (mean %.3f°)", names[k], mean[k]));
-			for (int i = 0; i < n; i++) // scan point i lies at the start of image first + i
-				ser.add(first - 1 + i, k < 3 ? 100 * (p[i][k] / mean[k] - 1) : p[i][k] - mean[k]);
-			(k < 3 ? lengths : angles).addSeries(ser);
+	private void refinement(Experiment e, ReflectionTable t, int first, List<RefinementRun> runs) {
+		double[][] res = RefinementCharts.residuals(t);
+		if (res[0].length > 0) {
+			for (int k = 0; k < 3; k++) add("Refinement", "Histogram of centroid residuals in " + RefinementCharts.AXES[k], RefinementCharts.residualHistogram(res, k));
+			for (int k = 0; k < 3; k++) add("Refinement", "Centroid residuals in " + RefinementCharts.AXES[k] + " against image", RefinementCharts.residualsVsFrame(res, k, first));
+			add("Refinement", "Centroid residuals against detector position", RefinementCharts.residualsVsPosition(res));
 		}
-		add("Scan-varying model", "Unit cell lengths at the scan points, relative to their mean",
-				line("Cell lengths (change from the mean)", "image (scan point)", "change (%)", lengths, false));
-		add("Scan-varying model", "Unit cell angles at the scan points, relative to their mean",
-				line("Cell angles (change from the mean)", "image (scan point)", "change (°)", angles, false));
+		if (runs.isEmpty()) return;
+		double[] px = e.detector() == null ? new double[] { 1, 1 } : e.detector().panel(0).pixelSize();
+		double osc = e.isStill() ? 0 : e.scan().oscillationWidth();
+		for (RefinementRun run : runs) add("Refinement", "RMSDs per refinement step (" + run.label() + ")", RefinementCharts.rmsdPerStep(run, px, osc));
+		add("Refinement", "Condition number of the Jacobian per step", RefinementCharts.conditionNumbers(runs));
+		for (RefinementRun run : runs) {
+			for (var m : run.correlations())
+				add("Refinement", "Parameter correlations, " + m.block() + " residuals (" + run.label() + ")",
+						RefinementCharts.corrgram(m, "Parameter correlations, " + m.block() + " residuals (" + run.label() + ")"));
+			tables.append("<h3>Refinement parameters (").append(escape(run.label())).append(")</h3>\n<pre>").append(escape(run.parameterTable()))
+					.append(String.format(Locale.ROOT, "Final condition number: %.4g%nTermination: %s%n", run.finalConditionNumber(), run.terminationReason()))
+					.append("</pre>\n");
+		}
+	}
+
+	private void scanVarying(Experiment e) {
+		List<ScanVaryingCharts.Named> cs = ScanVaryingCharts.charts(e);
+		if (cs.isEmpty()) { notes.add("Scan-varying model: no A_at_scan_points in the crystal and no s0_at_scan_points in the beam"); return; }
+		for (ScanVaryingCharts.Named n : cs) add("Scan-varying model", n.chart().getTitle().getText() + " against rotation angle (scan points)", n.chart());
+	}
+
+	private void integration(ExperimentList el, ReflectionTable t, int first) {
+		JFreeChart c;
+		if ((c = IntegrationCharts.ccPrfVsResolution(t)) != null) add("Integration", "Mean profile correlation against resolution", c);
+		if ((c = IntegrationCharts.profileModel(el)) != null) add("Integration", "Profile model σ_b and σ_m", c);
+		if ((c = IntegrationCharts.partialityHistogram(t)) != null) add("Integration", "Histogram of partialities", c);
+		if ((c = IntegrationCharts.countsPerFrame(t, first)) != null) add("Integration", "Integrated reflections per image", c);
 	}
 
 	private void intensities(ReflectionTable t) {
@@ -232,27 +266,28 @@ public final class HtmlReport {
 		add("Scaling", "Inverse scale factors against rotation" + (step > 1 ? " (every " + step + "th reflection)" : ""), ch);
 	}
 
-	@SuppressWarnings("unchecked")
 	private void scalingModel(Experiment e) {
-		Map<String, Object> m = e.scalingModel();
-		if (m == null || m.isEmpty()) return;
-		for (String comp : new String[] { "scale", "decay" }) {
-			if (!(m.get(comp) instanceof Map<?, ?> cm) || !(cm.get("parameters") instanceof List<?> ps) || ps.isEmpty()) continue;
-			XYSeries ser = new XYSeries(comp);
-			int k = 0;
-			for (Object o : ps) if (o instanceof Number num) ser.add(k++, num.doubleValue());
-			if (ser.getItemCount() == 0) continue;
-			add("Scaling", "Scaling model " + comp + " component: smoother parameters (knots evenly spaced in rotation)",
-					line("Scaling model: " + comp + (comp.equals("decay") ? " (relative B, Å²)" : " term"), "smoother parameter (knot) index",
-							comp.equals("decay") ? "B (Å²)" : "scale", new XYSeriesCollection(ser), true));
+		if (e.scalingModel() == null || e.scalingModel().isEmpty()) return;
+		PhysicalModel m;
+		try {
+			m = PhysicalModel.of(e);
+		} catch (BraggInputException | RuntimeException ex) {
+			notes.add("Scaling model: " + ex.getMessage());
+			return;
 		}
+		add("Scaling", "Scaling model: scale term against rotation", ScalingCharts.scaleVsRotation(m));
+		JFreeChart c;
+		if ((c = ScalingCharts.bVsRotation(m)) != null) add("Scaling", "Scaling model: relative B against rotation", c);
+		if ((c = ScalingCharts.absorptionSurface(m)) != null) add("Scaling", "Scaling model: absorption surface", c);
+		else notes.add("Absorption surface: the scaling model has no absorption term");
 	}
 
 	private void merging(ExperimentList el, ReflectionTable t) {
 		if (!t.has(Columns.INVERSE_SCALE_FACTOR)) return;
 		MergingStatistics ms;
+		Observations obs;
 		try {
-			Observations obs = Observations.fromReflections(el, t);
+			obs = Observations.fromReflections(el, t);
 			if (obs.size() == 0) { notes.add("Merging statistics: no reflections to merge"); return; }
 			ms = MergingStatistics.compute(obs, 20, 0L);
 		} catch (RuntimeException ex) {
@@ -271,7 +306,18 @@ public final class HtmlReport {
 			if (s.multiplicity() > 1 && Double.isFinite(s.rPim())) rpim.add(x, s.rPim());
 		}
 		String res = "1/d² (Å⁻²)";
-		add("Merging statistics", "CC½ against resolution", line("CC½", res, "CC½", new XYSeriesCollection(cc), true));
+		ResolutionEstimate.Fit fit = null;
+		try {
+			fit = ResolutionEstimate.ccHalf(ms, 0.3);
+		} catch (RuntimeException ex) {
+			notes.add("Resolution estimate: " + ex.getMessage());
+		}
+		add("Merging statistics", "CC½ against resolution" + (fit != null ? String.format(Locale.ROOT, " (CC½ = 0.3 fit: %.2f Å)", fit.dMin()) : ""),
+				ScalingCharts.merging(ms, ScalingCharts.Statistic.CC_HALF, fit));
+		add("Merging statistics", "<I/σ(I)> of merged data against resolution", ScalingCharts.merging(ms, ScalingCharts.Statistic.I_OVER_SIGMA, fit));
+		add("Merging statistics", "Anomalous statistics against resolution", ScalingCharts.merging(ms, ScalingCharts.Statistic.ANOMALOUS, fit));
+		JFreeChart np = ScalingCharts.normalProbabilityPlot(obs);
+		if (np != null) add("Scaling", "Error model: normal probability plot of normalised deviations", np);
 		add("Merging statistics", "Completeness against resolution", line("Completeness", res, "completeness (%)", new XYSeriesCollection(comp), true));
 		add("Merging statistics", "Multiplicity against resolution", line("Multiplicity", res, "multiplicity", new XYSeriesCollection(mult), true));
 		XYSeriesCollection r = new XYSeriesCollection(rm);
@@ -347,13 +393,7 @@ public final class HtmlReport {
 	}
 
 	private void add(String section, String caption, JFreeChart ch) {
-		ByteArrayOutputStream bos = new ByteArrayOutputStream();
-		try {
-			ChartUtils.writeChartAsPNG(bos, ch, WIDTH, HEIGHT);
-		} catch (IOException ex) {
-			throw new UncheckedIOException(ex); // in-memory stream: not expected
-		}
-		plots.add(new Plot(section, caption, bos.toByteArray()));
+		plots.add(new Plot(section, caption, ChartExport.png(ch, WIDTH, HEIGHT), ch));
 	}
 
 	private static String escape(String s) {

@@ -16,7 +16,7 @@ import org.bragg.model.reflection.ReflectionTable;
 /** {@code bragg integrate}: summation integration as {@code dials.integrate} → integrated.expt, integrated.refl. */
 public final class IntegrateCommand implements Command<IntegrateProgramParameters> {
 	@Override public String name() { return "integrate"; }
-	@Override public String summary() { return "Integrate the reflections of rotation scans (profile model, background, summation)"; }
+	@Override public String summary() { return "Integrate the reflections of rotation scans or stills (profile model, background, summation)"; }
 	@Override public Class<IntegrateProgramParameters> parameterType() { return IntegrateProgramParameters.class; }
 
 	@Override
@@ -27,6 +27,10 @@ public final class IntegrateCommand implements Command<IntegrateProgramParameter
 				Estimates the Gaussian profile model (sigma_b, sigma_m) from the strong reflections, predicts every
 				reflection, and integrates them by summation with a glm (default), simple or null background, reading
 				each image once. Writes integrated.expt (with the profile model) and integrated.refl.
+				Stills (experiments without a rotation scan) are integrated one image per experiment as DIALS's stills
+				integrator: sigma_b from the strong spots (sigma_m 0), prediction within the Nave mosaicity model
+				(ML_half_mosaicity_deg, ML_domain_size_ang; estimated from the indexed spots when the crystal has none),
+				2D shoeboxes, summation, partiality 1 and lp = 1/P as DIALS 3.12.
 				Example: bragg integrate refined.expt refined.refl background.algorithm=simple nproc=4""";
 	}
 
@@ -38,6 +42,16 @@ public final class IntegrateCommand implements Command<IntegrateProgramParameter
 		ReflectionTable refl = ReflectionTableIO.read(in[1]);
 		IntegrationParameters ip = ctx.params().integration();
 		if (ip.mp().nproc().isEmpty()) ip = ip.withNproc(ctx.nproc());
+		if (!el.isEmpty() && el.asList().stream().allMatch(e -> e.isStill())) {
+			// stills: one image per experiment (DIALS integrator=stills)
+			org.bragg.integration.StillsIntegrationResult sr = org.bragg.integration.StillsIntegrator.integrate(el, refl, ip, ctx.formats(), ctx.progress(), ctx::log);
+			var so = ctx.params().output();
+			ctx.log("Saving " + sr.reflections().size() + " reflections to " + so.reflections());
+			ReflectionTableIO.write(sr.reflections(), ctx.resolve(so.reflections()));
+			ctx.log("Saving the experiments to " + so.experiments());
+			ExperimentListIO.write(sr.experiments(), ctx.resolve(so.experiments()));
+			return;
+		}
 		IntegrationResult r = Integrator.integrate(el, refl, ip, ctx.formats(), ctx.progress(), ctx::log);
 		var out = ctx.params().output();
 		ctx.log("Saving " + r.reflections().size() + " reflections to " + out.reflections());

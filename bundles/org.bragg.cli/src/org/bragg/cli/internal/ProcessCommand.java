@@ -31,7 +31,9 @@ public final class ProcessCommand implements Command<ProcessParameters> {
 				integrated.*, symmetrized.*, scaled.*, merged.mtz and scaled.mtz. It stops with a clear message at the
 				first step that fails; earlier outputs stay. Parameters of each step live in a scope named after the
 				program and can be given by unique suffix, e.g. dispersion.gain=3 or
-				refine.refinement.parameterisation.detector.fix_list=Dist,Tau2,Tau3.""";
+				refine.refinement.parameterisation.detector.fix_list=Dist,Tau2,Tau3.
+				Stills are indexed, refined and integrated; then it stops with exit status 1 because stills merging is
+				not implemented yet (the integrated.* files are written).""";
 	}
 
 	private int step;
@@ -66,10 +68,17 @@ public final class ProcessCommand implements Command<ProcessParameters> {
 		String indexedExpt = p.index().output().experiments().toString(), indexedRefl = p.index().output().reflections().toString();
 		boolean stills = imported.asList().stream().allMatch(e -> e.scan() == null || e.scan().isStill());
 		if (stills) {
+			// stills: refine (X, Y, delta psi) in the indexed setting, integrate each still, then stop before
+			// symmetry/scaling: stills merging is not implemented yet
+			run(ctx, new RefineCommand(), p.refine(), indexedExpt, indexedRefl);
+			String refinedExpt = p.refine().output().experiments().toString(), refinedRefl = p.refine().output().reflections().toString();
+			run(ctx, new IntegrateCommand(), p.integrate(), refinedExpt, refinedRefl);
+			String intExpt = p.integrate().output().experiments().toString(), intRefl = p.integrate().output().reflections().toString();
 			ctx.log("");
-			ctx.log("The data are stills: they are indexed (" + indexedExpt + ", " + indexedRefl + "); refinement of the Bravais"
-					+ " lattice, integration and merging of stills are not available in this version, so bragg process stops here.");
-			return;
+			ctx.log(String.format(Locale.ROOT, "bragg process stopped after %.1f s: the stills are indexed, refined and integrated (%s, %s)",
+					(System.nanoTime() - t0) / 1e9, intExpt, intRefl));
+			throw new BraggInputException("stills merging is not implemented yet: the stills are integrated (" + intExpt + ", " + intRefl
+					+ "); symmetry, scaling and merging of stills are not available in this version, so bragg process stops here");
 		}
 		step++;
 		ctx.log("");

@@ -12,6 +12,6 @@ public final class Programs {
 		return List.of(new ImportCommand(), new ShowCommand(), new FindSpotsCommand(), new EstimateGainCommand(), new RefineCommand(),
 				new RefineBravaisSettingsCommand(), new ReindexCommand(), new IndexCommand(), new SearchBeamPositionCommand(),
 				new ScaleCommand(), new MergeCommand(), new ExportCommand(), new SymmetryCommand(), new ProcessCommand(), new IntegrateCommand(),
-				new GenerateMaskCommand(), new ApplyMaskCommand(), new ReportCommand());
+				new GenerateMaskCommand(), new ApplyMaskCommand(), new ReportCommand(), new PlotScanVaryingModelCommand());
 	}
 }

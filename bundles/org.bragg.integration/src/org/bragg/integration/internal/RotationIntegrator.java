@@ -35,8 +35,11 @@ import org.bragg.refinement.Predictor;
  * The streaming 3D integrator behind {@link org.bragg.integration.Integrator}: per experiment, predict, compute
  * bounding boxes/partiality/corrections, then read each image once and fill the shoeboxes of the reflections in
  * flight; a completed shoebox is integrated on the worker pool and freed. With {@code profile.fitting}, each completed
- * shoebox is also transformed to the Kabsch grid ({@link ProfileFitting}, 2·11³ floats kept until the end), strong
- * fully recorded ones are added to the reference profiles in the same pass, and all are fitted after the last image.
+ * shoebox is also transformed to the Kabsch grid ({@link ProfileFitting}; the fitted ε3 slabs are kept), the strong
+ * fully recorded ones (matched {@code reference_spot}s) are added to the reference profiles of their detector region
+ * and 5° scan block ({@link ReferenceSampler}) in the same pass, and the reflections of scan block b are fitted, and
+ * their grids freed, as soon as every reflection nearest to blocks b−1…b+1 is complete: memory follows the
+ * reflections in flight, not the scan length.
  *
  * <p>Frames: bbox is {@code int6} (x0, x1, y0, y1, z0, z1) in panel pixels and scan array indices (DIALS);
  * shoebox arrays are {@code [nz][ny][nx]} with x fastest.
@@ -48,6 +51,10 @@ public final class RotationIntegrator {
 	public static final ColumnKey<double[]> BACKGROUND_SUM_VALUE = ColumnKey.ofDouble("background.sum.value");
 	public static final ColumnKey<int[]> NUM_PIXELS_FOREGROUND = ColumnKey.ofInt("num_pixels.foreground");
 	public static final ColumnKey<int[]> NUM_PIXELS_BACKGROUND = ColumnKey.ofInt("num_pixels.background_used");
+	/** Angular size of the scan blocks of reference profiles (DIALS {@code fitting.scan_step}, degrees). */
+	public static final double SCAN_STEP_DEG = 5.0;
+	/** Reflections with a smaller fraction of valid foreground pixels are not integrated (DIALS {@code valid_foreground_threshold}). */
+	public static final double VALID_FOREGROUND_THRESHOLD = 0.75;
 	/** Minimum |ζ| for integration (DIALS {@code filter.min_zeta}). */
 	public static final double MIN_ZETA = 0.05;
 	/** partiality above which a reflection counts as fully recorded (DIALS: 3σ, 0.997300203937). */
@@ -58,8 +65,13 @@ public final class RotationIntegrator {
 	/** @param all all predictions of all experiments with the integration columns */
 	public record Output(ReflectionTable all) {}
 
+	/**
+	 * @param reference strong indexed reflections ({@code miller_index}, {@code id}, {@code panel},
+	 *                  {@code xyzobs.px.value}) whose matching predictions are the profile-fitting references, as
+	 *                  DIALS; null to take the fully recorded predictions with I/σ(sum) ≥ {@value #MIN_REFERENCE_I_SIGMA}
+	 */
 	public static Output run(ExperimentList el, List<ProfileModel> models, double dMin, IntegrationParameters params, FormatRegistry formats, Progress progress,
-			Consumer<String> log) throws BraggInputException {
+			Consumer<String> log, ReflectionTable reference) throws BraggInputException {
 		List<ReflectionTable> parts = new ArrayList<>();
 		int nproc = params.nproc();
 		ExecutorService pool = Executors.newFixedThreadPool(nproc, r -> {
@@ -76,7 +88,11 @@ public final class RotationIntegrator {
 				t.experimentIdentifiers().clear();
 				t.experimentIdentifiers().put(ie, e.identifier());
 				log.accept(String.format(Locale.ROOT, "Predicted %d reflections", t.size()));
-				integrateExperiment(e, models.get(ie), t, params, formats, pool, nproc, progress, log);
+				if (reference != null && params.profile().fitting()) {
+					int m = markReferenceSpots(t, reference, ie);
+					log.accept(String.format(Locale.ROOT, "Matched %d reference spots with predicted reflections", m));
+				}
+				integrateExperiment(e, models.get(ie), t, params, formats, pool, nproc, progress, log, reference != null);
 				parts.add(t);
 			}
 		} finally {
@@ -108,7 +124,7 @@ public final class RotationIntegrator {
 	}
 
 	static void integrateExperiment(Experiment e, ProfileModel pm, ReflectionTable t, IntegrationParameters params, FormatRegistry formats, ExecutorService pool,
-			int nproc, Progress progress, Consumer<String> log) throws BraggInputException {
+			int nproc, Progress progress, Consumer<String> log, boolean strongReferences) throws BraggInputException {
 		int n = t.size();
 		Scan scan = e.scan();
 		Beam beam = e.beam();
@@ -238,9 +254,45 @@ public final class RotationIntegrator {
 		IntegrationParameters.BackgroundAlgorithm algo = params.background().algorithm();
 		boolean nsigma = params.background().simpleOutlier() == IntegrationParameters.OutlierAlgorithm.NSIGMA;
 		boolean linear2d = params.background().simpleModel() == IntegrationParameters.SimpleModel.LINEAR2D;
-		ProfileFitting prf = params.profile().fitting() ? new ProfileFitting(pm.sigmaB(), pm.sigmaM(), pm.nSigma()) : null;
-		float[][] grids = prf != null ? new float[n][] : null;
-		Fitting fit = prf == null ? null : new Fitting(prf, grids, e, scan, part);
+		ProfileFitting prf = null;
+		Fitting fit = null;
+		// profile fitting in scan blocks: block b's profiles are final once every reflection nearest to blocks b-1..b+1
+		// is complete; then block b's reflections are fitted and their transformed grids freed
+		int[] nextBlock = { 0 };
+		int[][] rowsByBlock = null;
+		int[] finalAfter = null;
+		if (params.profile().fitting()) {
+			ReferenceSampler sampler = new ReferenceSampler(e.detector(), scan, SCAN_STEP_DEG);
+			prf = new ProfileFitting(pm.sigmaB(), pm.sigmaM(), pm.nSigma(), sampler);
+			double[] cal = t.get(Columns.XYZCAL_PX);
+			int[] nearest = new int[n];
+			Arrays.fill(nearest, -1);
+			int nb = sampler.blocks();
+			int[] count = new int[nb], lastEnd = new int[nb];
+			Arrays.fill(lastEnd, Integer.MIN_VALUE);
+			for (int q = 0; q < nInt; q++) {
+				int i = order[q];
+				nearest[i] = sampler.nearest((int) panel[i], cal[3 * i], cal[3 * i + 1], cal[3 * i + 2]);
+				if (nearest[i] < 0) continue;
+				int b = sampler.block(nearest[i]);
+				count[b]++;
+				lastEnd[b] = Math.max(lastEnd[b], bbox[6 * i + 5]);
+			}
+			rowsByBlock = new int[nb][];
+			for (int b = 0; b < nb; b++) rowsByBlock[b] = new int[count[b]];
+			Arrays.fill(count, 0);
+			for (int q = 0; q < nInt; q++) {
+				int i = order[q];
+				if (nearest[i] >= 0) rowsByBlock[sampler.block(nearest[i])][count[sampler.block(nearest[i])]++] = i;
+			}
+			finalAfter = new int[nb];
+			for (int b = 0; b < nb; b++) {
+				finalAfter[b] = Integer.MIN_VALUE;
+				for (int d = -1; d <= 1; d++) if (b + d >= 0 && b + d < nb) finalAfter[b] = Math.max(finalAfter[b], lastEnd[b + d]);
+			}
+			fit = new Fitting(prf, new ProfileFitting.Grid[n], nearest, panel, cal, e, scan, part, strongReferences);
+		}
+		FitColumns fc = fit == null ? null : new FitColumns(t);
 		progress.begin("Integrating", nFrames);
 		int blockStart = 0, completedInBlock = 0;
 		try {
@@ -265,6 +317,7 @@ public final class RotationIntegrator {
 					cover(cover, b, 1, e);
 				}
 				for (Box b : active) fill(b, img, staticMask, cover, e, z);
+				img = null;
 				// complete the reflections whose last frame is z
 				List<Box> done = new ArrayList<>();
 				for (int a = active.size() - 1; a >= 0; a--) {
@@ -277,20 +330,30 @@ public final class RotationIntegrator {
 					}
 				}
 				completedInBlock += done.size();
+				final Fitting ft = fit;
 				for (Box b : done) {
 					double g = e.detector().panel(b.panel).gain(), gain = g > 0 ? g : 1.0;
 					work.add(pool.submit(() -> {
-						process(b, algo, nsigma, linear2d, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar, fit);
+						process(b, algo, nsigma, linear2d, gain, flags, iSum, vSum, bgMean, bgSum, nFg, nBg, obsPx, obsPxVar, ft);
 						b.data = null;
 						b.mask = null;
 					}));
 				}
+				done = null;
 				progress.worked(1);
 				if ((f + 1 - blockStart) >= block || f == nFrames - 1) {
 					log.accept(String.format(Locale.ROOT, " Frames %d -> %d: %d reflections completed, %d in flight", blockStart + scan.firstImage(), f + scan.firstImage(),
 							completedInBlock, active.size()));
 					blockStart = f + 1;
 					completedInBlock = 0;
+				}
+				// fit the scan blocks whose reference profiles are complete
+				while (fit != null && nextBlock[0] < finalAfter.length && (z + 1 >= finalAfter[nextBlock[0]] || f == nFrames - 1)) {
+					for (Future<?> w : work) w.get();
+					work.clear();
+					int b = nextBlock[0]++;
+					fit.prf().finishBlock(b);
+					work.addAll(fitBlock(fit, rowsByBlock[b], fc, flags, e, pool, nproc));
 				}
 				for (int w = work.size() - 1; w >= 0; w--) {
 					if (!work.get(w).isDone()) continue;
@@ -310,7 +373,12 @@ public final class RotationIntegrator {
 			for (Future<?> fu : ahead) fu.cancel(true);
 			src.close();
 		}
-		if (prf != null) fitAll(e, prf, grids, t, flags, log);
+		if (fit != null) {
+			// as DIALS, every row not profile fitted is flagged failed_during_profile_fitting
+			long prfMask = ReflectionFlag.INTEGRATED_PRF.mask(), failMask = ReflectionFlag.FAILED_DURING_PROFILE_FITTING.mask();
+			for (int i = 0; i < n; i++) if ((flags[i] & prfMask) == 0) flags[i] |= failMask;
+			logProfiles(fit, flags, log);
+		}
 		// observed centroids in mm / rad
 		for (int i = 0; i < n; i++) {
 			if (!ReflectionFlag.INTEGRATED_SUM.isSet(flags[i]) || Double.isNaN(obsPx[3 * i])) continue;
@@ -327,34 +395,102 @@ public final class RotationIntegrator {
 		}
 	}
 
-	/** Second stage of profile fitting: normalise the references, fit every transformed shoebox, free the grids. */
-	private static void fitAll(Experiment e, ProfileFitting prf, float[][] grids, ReflectionTable t, long[] flags, Consumer<String> log) {
-		int n = t.size();
-		prf.finish();
-		log.accept(String.format(Locale.ROOT, "Profile fitting: %d reference profiles on a 3x3 grid per panel (%d^3 voxels)", prf.nReferences(), ProfileFitting.N));
-		double[] iPrf = t.getOrCreate(Columns.INTENSITY_PRF_VALUE), vPrf = t.getOrCreate(Columns.INTENSITY_PRF_VARIANCE), corr = t.getOrCreate(Columns.PROFILE_CORRELATION);
-		long[] panel = t.get(Columns.PANEL);
-		int[] bbox = t.get(Columns.BBOX);
-		long prfMask = ReflectionFlag.INTEGRATED_PRF.mask();
-		java.util.concurrent.atomic.AtomicInteger nOk = new java.util.concurrent.atomic.AtomicInteger();
-		java.util.stream.IntStream.range(0, n).parallel().forEach(i -> {
-			float[] g = grids[i];
-			if (g == null) return;
-			grids[i] = null;
-			Panel p = e.detector().panel((int) panel[i]);
-			ProfileFitting.Reference ref = prf.profileAt(p, 0.5 * (bbox[6 * i] + bbox[6 * i + 1]), 0.5 * (bbox[6 * i + 2] + bbox[6 * i + 3]));
-			double gain = p.gain() > 0 ? p.gain() : 1.0;
-			ProfileFitting.Fit r = prf.fit(g, ref.profile(), ref.mask(), gain);
-			// as DIALS, rows that failed profile fitting keep zeros (and no integrated_prf flag)
-			iPrf[i] = r.ok() ? r.intensity() : 0;
-			vPrf[i] = r.ok() ? r.variance() : 0;
-			corr[i] = r.ok() && Double.isFinite(r.correlation()) ? r.correlation() : 0;
-			if (r.ok()) {
-				flags[i] |= prfMask;
-				nOk.incrementAndGet();
+	/** The profile-fitting output columns. */
+	private record FitColumns(double[] iPrf, double[] vPrf, double[] corr) {
+		FitColumns(ReflectionTable t) {
+			this(t.getOrCreate(Columns.INTENSITY_PRF_VALUE), t.getOrCreate(Columns.INTENSITY_PRF_VARIANCE), t.getOrCreate(Columns.PROFILE_CORRELATION));
+		}
+	}
+
+	/** Fits the reflections {@code rows} (of one scan block, whose profiles are finished) on the pool; frees their grids. */
+	private static List<Future<?>> fitBlock(Fitting fit, int[] rows, FitColumns fc, long[] flags, Experiment e, ExecutorService pool, int nproc) {
+		List<Future<?>> out = new ArrayList<>();
+		int chunk = Math.max(64, rows.length / Math.max(1, 2 * nproc) + 1);
+		long prfMask = ReflectionFlag.INTEGRATED_PRF.mask(), failMask = ReflectionFlag.FAILED_DURING_PROFILE_FITTING.mask();
+		for (int from = 0; from < rows.length; from += chunk) {
+			int a = from, b = Math.min(rows.length, from + chunk);
+			out.add(pool.submit(() -> {
+				for (int q = a; q < b; q++) {
+					int i = rows[q];
+					ProfileFitting.Grid g = fit.grids()[i];
+					if (g == null) continue;
+					fit.grids()[i] = null;
+					Panel p = e.detector().panel(fit.panelOf(i));
+					double gain = p.gain() > 0 ? p.gain() : 1.0;
+					ProfileFitting.Fit r = fit.prf().fit(g, fit.nearest()[i], gain);
+					// as DIALS, rows that failed profile fitting keep I = 0, var = -1, correlation 0 (no integrated_prf flag)
+					fc.iPrf()[i] = r.ok() ? r.intensity() : 0;
+					fc.vPrf()[i] = r.ok() ? r.variance() : -1;
+					fc.corr()[i] = r.ok() ? r.correlation() : 0;
+					flags[i] |= r.ok() ? prfMask : failMask;
+				}
+			}));
+		}
+		return out;
+	}
+
+	/** Logs the reference profiles (DIALS "Summary of profile model") and the profile-fitting counts. */
+	private static void logProfiles(Fitting fit, long[] flags, Consumer<String> log) {
+		ReferenceSampler s = fit.prf().sampler();
+		log.accept("Summary of profile model");
+		log.accept("| Profile | Created |   X (px) |   Y (px) |   Z (im) | # reflections |");
+		for (int i = 0; i < s.size(); i++) {
+			double[] c = s.coord(i);
+			log.accept(String.format(Locale.ROOT, "| %7d | %-7s | %8.2f | %8.2f | %8.2f | %13d |", i, fit.prf().profile(i) != null ? "True" : "False", c[0], c[1], c[2],
+					fit.prf().nReferences(i)));
+		}
+		int nPrf = 0, nFail = 0, nMod = 0;
+		for (long f : flags) {
+			if (ReflectionFlag.INTEGRATED_PRF.isSet(f)) nPrf++;
+			if (ReflectionFlag.FAILED_DURING_PROFILE_FITTING.isSet(f)) nFail++;
+			if (ReflectionFlag.USED_IN_MODELLING.isSet(f)) nMod++;
+		}
+		log.accept(String.format(Locale.ROOT, "Profile fitting: %d references (%s), %d reflections integrated, %d failed", nMod,
+				fit.strongReferences() ? "strong spots" : "I/sigma >= " + MIN_REFERENCE_I_SIGMA, nPrf, nFail));
+	}
+
+	/**
+	 * Marks the predictions matching strong indexed reflections as {@code reference_spot} (DIALS
+	 * {@code match_with_reference}: same experiment, Miller index and panel; the nearest prediction in pixels/frames).
+	 * Unindexed and bad-for-refinement reflections are not used.
+	 *
+	 * @return the number of predictions marked
+	 */
+	static int markReferenceSpots(ReflectionTable predicted, ReflectionTable strong, int expId) {
+		if (!strong.has(Columns.MILLER_INDEX) || !strong.has(Columns.XYZOBS_PX_VALUE)) return 0;
+		int[] hp = predicted.get(Columns.MILLER_INDEX);
+		long[] pp = predicted.get(Columns.PANEL), fp = predicted.get(Columns.FLAGS);
+		double[] xp = predicted.get(Columns.XYZCAL_PX);
+		java.util.Map<String, List<Integer>> byKey = new java.util.HashMap<>();
+		for (int i = 0; i < predicted.size(); i++)
+			byKey.computeIfAbsent(hp[3 * i] + "," + hp[3 * i + 1] + "," + hp[3 * i + 2] + "," + pp[i], k -> new ArrayList<>()).add(i);
+		int[] hs = strong.get(Columns.MILLER_INDEX);
+		int[] ids = strong.has(Columns.ID) ? strong.get(Columns.ID) : null;
+		long[] ps = strong.has(Columns.PANEL) ? strong.get(Columns.PANEL) : null;
+		long[] fs = strong.has(Columns.FLAGS) ? strong.get(Columns.FLAGS) : null;
+		double[] xs = strong.get(Columns.XYZOBS_PX_VALUE);
+		long ref = ReflectionFlag.REFERENCE_SPOT.mask();
+		int n = 0;
+		for (int j = 0; j < strong.size(); j++) {
+			if (ids != null && ids[j] != expId) continue;
+			if (hs[3 * j] == 0 && hs[3 * j + 1] == 0 && hs[3 * j + 2] == 0) continue;
+			if (fs != null && (fs[j] & ReflectionFlag.BAD_FOR_REFINEMENT) != 0) continue;
+			List<Integer> cand = byKey.get(hs[3 * j] + "," + hs[3 * j + 1] + "," + hs[3 * j + 2] + "," + (ps != null ? ps[j] : 0));
+			if (cand == null) continue;
+			int best = -1;
+			double bd = Double.POSITIVE_INFINITY;
+			for (int i : cand) {
+				double dx = xp[3 * i] - xs[3 * j], dy = xp[3 * i + 1] - xs[3 * j + 1], dz = xp[3 * i + 2] - xs[3 * j + 2];
+				double d = dx * dx + dy * dy + dz * dz;
+				if (d < bd) {
+					bd = d;
+					best = i;
+				}
 			}
-		});
-		log.accept(String.format(Locale.ROOT, "Profile fitting: %d reflections integrated", nOk.get()));
+			if ((fp[best] & ref) == 0) n++;
+			fp[best] |= ref;
+		}
+		return n;
 	}
 
 	private static PanelData[] get(Future<PanelData[]> f, ImageSource src, int frame) throws BraggInputException, InterruptedException {
@@ -436,10 +572,18 @@ public final class RotationIntegrator {
 	/** private marker for overloaded pixels (cleared before output; not a DIALS mask code) */
 	private static final int OVERLOADED_BIT = 1 << 20;
 
-	/** What the streaming pass needs for profile fitting: the transformer/reference accumulator and per-row grids. */
-	private record Fitting(ProfileFitting prf, float[][] grids, Experiment e, Scan scan, double[] part) {}
+	/**
+	 * What the streaming pass needs for profile fitting: the transformer/reference accumulator, the transformed grid of
+	 * each row until it is fitted, each row's nearest profile (−1: cannot be fitted), and whether references are the
+	 * strong spots ({@code reference_spot}) or chosen by I/σ.
+	 */
+	private record Fitting(ProfileFitting prf, ProfileFitting.Grid[] grids, int[] nearest, long[] panel, double[] cal, Experiment e, Scan scan, double[] part, boolean strongReferences) {
+		int panelOf(int i) { return (int) panel[i]; }
+	}
 
-	/** Minimum I/σ(sum) of a fully recorded reflection to be a profile reference (a stand-in for "strong"). */
+	/** Minimum partiality of a profile reference (DIALS modeller {@code check1}). */
+	public static final double REFERENCE_PARTIALITY = 0.99;
+	/** Without strong spots, the minimum I/σ(sum) of a fully recorded reflection to be a profile reference. */
 	public static final double MIN_REFERENCE_I_SIGMA = 5.0;
 
 	private static void process(Box b, IntegrationParameters.BackgroundAlgorithm algo, boolean nsigma, boolean linear2d, double gain, long[] flags, double[] iSum, double[] vSum, double[] bgMean,
@@ -498,18 +642,27 @@ public final class RotationIntegrator {
 			obsPxVar[3 * i + 1] = r.vy();
 			obsPxVar[3 * i + 2] = r.vz();
 		}
-		if (fit != null && r != null && r.success()) {
-			float[] bgPix = plane;
-			if (bgPix == null) {
-				bgPix = new float[b.data.length];
-				Arrays.fill(bgPix, (float) mu);
-			}
+		// as DIALS, a reflection with too few valid foreground pixels is not integrated (nor profile fitted)
+		int nfgAll = 0, nfgValid = 0;
+		for (int m : b.mask) {
+			if ((m & ShoeboxMask.FOREGROUND) == 0) continue;
+			nfgAll++;
+			if ((m & ShoeboxMask.VALID) != 0) nfgValid++;
+		}
+		if (nfgAll > 0 && nfgValid < VALID_FOREGROUND_THRESHOLD * nfgAll) f |= ReflectionFlag.DONT_INTEGRATE.mask();
+		int nearest = fit != null ? fit.nearest()[i] : -1;
+		if (fit != null && r != null && (f & ReflectionFlag.DONT_INTEGRATE.mask()) == 0 && nearest >= 0) {
 			Panel p = fit.e().detector().panel(b.panel);
-			float[] g = fit.prf().transform(b.data, b.mask, bgPix, b.x0, b.y0, b.z0, b.nx, b.ny, b.nz, p, fit.scan(), b.cs);
-			fit.grids()[i] = g;
-			boolean clean = (f & (ReflectionFlag.OVERLOADED.mask() | ReflectionFlag.FOREGROUND_INCLUDES_BAD_PIXELS.mask())) == 0;
-			if (clean && fit.part()[i] > FULL && r.variance() > 0 && r.intensity() / Math.sqrt(r.variance()) >= MIN_REFERENCE_I_SIGMA) {
-				fit.prf().addReference(ProfileFitting.cell(p, b.x0 + b.nx / 2.0, b.y0 + b.ny / 2.0), g);
+			ProfileFitting.Grid g = fit.prf().transform(b.data, b.mask, plane, (float) mu, b.x0, b.y0, b.z0, b.nx, b.ny, b.nz, p, fit.scan(), b.cs);
+			// kept until the scan block is fitted: only the fitted slabs
+			fit.grids()[i] = g.compacted();
+			// reference (DIALS check1): fully recorded, integrated by summation (so all foreground pixels valid), bbox on the panel
+			boolean candidate = fit.strongReferences() ? ReflectionFlag.REFERENCE_SPOT.isSet(flags[i])
+					: r.variance() > 0 && r.intensity() / Math.sqrt(r.variance()) >= MIN_REFERENCE_I_SIGMA;
+			boolean inside = b.x0 >= 0 && b.y0 >= 0 && b.x0 + b.nx <= p.nFast() && b.y0 + b.ny <= p.nSlow();
+			if (candidate && r.success() && inside && fit.part()[i] > REFERENCE_PARTIALITY) {
+				double[] cal = fit.cal();
+				fit.prf().addReference(g, nearest, cal[3 * i], cal[3 * i + 1], cal[3 * i + 2]);
 				f |= ReflectionFlag.USED_IN_MODELLING.mask();
 			}
 		}

@@ -78,7 +78,7 @@ public final class SummaryTable {
 			if (ReflectionFlag.BACKGROUND_INCLUDES_BAD_PIXELS.isSet(f)) badBg++;
 			if (ReflectionFlag.FAILED_DURING_BACKGROUND_MODELLING.isSet(f)) failBg++;
 			if (ReflectionFlag.FAILED_DURING_SUMMATION.isSet(f)) failSum++;
-			if (Ip != null && ReflectionFlag.INTEGRATED_SUM.isSet(f) && !ReflectionFlag.INTEGRATED_PRF.isSet(f)) failPrf++;
+			if (Ip != null && ReflectionFlag.FAILED_DURING_PROFILE_FITTING.isSet(f)) failPrf++;
 		}
 		out.add(String.format(Locale.ROOT, "| dmin                                  | %9.2f |", 1 / Math.sqrt(hi)));
 		out.add(String.format(Locale.ROOT, "| dmax                                  | %9.2f |", 1 / Math.sqrt(lo)));

@@ -25,9 +25,7 @@ public final class Summation {
 	 * @return the sums; {@code success} is false if the foreground is empty or contains invalid pixels
 	 */
 	public static Result integrate(float[] data, int[] mask, int nx, int ny, int nz, double mu, double gain) {
-		float[] bg = new float[data.length];
-		java.util.Arrays.fill(bg, (float) mu);
-		return integrate(data, mask, bg, nx, ny, nz, gain);
+		return integrate(data, mask, null, (float) mu, nx, ny, nz, gain);
 	}
 
 	/**
@@ -35,6 +33,11 @@ public final class Summation {
 	 * {@code bg} ({@code [nz][ny][nx]}, counts), e.g. a plane.
 	 */
 	public static Result integrate(float[] data, int[] mask, float[] bg, int nx, int ny, int nz, double gain) {
+		return integrate(data, mask, bg, 0f, nx, ny, nz, gain);
+	}
+
+	/** The sums with the background {@code bg[k]}, or {@code mu} everywhere if {@code bg} is null. */
+	private static Result integrate(float[] data, int[] mask, float[] bg, float mu, int nx, int ny, int nz, double gain) {
 		double bsum = 0;
 		double sumI = 0;
 		int nfg = 0, nbg = 0;
@@ -51,8 +54,9 @@ public final class Summation {
 						continue;
 					}
 					nfg++;
-					bsum += bg[k];
-					double v = data[k] - bg[k];
+					float bk = bg != null ? bg[k] : mu;
+					bsum += bk;
+					double v = data[k] - bk;
 					sumI += v;
 					if (v > 0) {
 						double px = x + 0.5, py = y + 0.5, pz = z + 0.5;

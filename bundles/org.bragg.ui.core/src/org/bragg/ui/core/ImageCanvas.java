@@ -33,6 +33,10 @@ import org.eclipse.swt.widgets.Event;
  * image of the widget's size (double-buffered, re-rendered only when something changed) and never read
  * or decode a file. Decoding belongs to a {@link FrameCache} on background threads.
  *
+ * <p>An interactive {@link CanvasTool} (e.g. the {@link MaskTool}) can take the left button
+ * ({@link #setTool}); a user mask ({@link #setUserMask}) is tinted over the image beside the frame's own
+ * untrusted pixels.
+ *
  * <p>UI thread only, like every SWT widget.
  *
  * @since 0.1
@@ -51,10 +55,13 @@ public class ImageCanvas extends Canvas {
 	private Image cached;
 	private boolean dirty = true;
 	private int[] buffer = new int[0];
+	private ImageData imageData;
 	private long lastRenderNanos;
 	private int renderCount;
 
 	private final CopyOnWriteArrayList<Consumer<PixelInfo>> pixelListeners = new CopyOnWriteArrayList<>();
+	private CanvasTool tool;
+	private java.util.List<boolean[]> userMask;
 	private Point dragStart;
 	private ViewTransform dragView;
 
@@ -71,16 +78,26 @@ public class ImageCanvas extends Canvas {
 		});
 		addListener(SWT.MouseVerticalWheel, this::onWheel);
 		addListener(SWT.MouseDown, e -> {
+			if (tool != null && e.button != 2 && tool.handle(this, e)) return;
 			if (e.button == 1 || e.button == 2) {
 				dragStart = new Point(e.x, e.y);
 				dragView = view;
 				setFocus();
 			}
 		});
-		addListener(SWT.MouseUp, e -> dragStart = null);
+		addListener(SWT.MouseUp, e -> {
+			dragStart = null;
+			if (tool != null && e.button != 2) tool.handle(this, e);
+		});
 		addListener(SWT.MouseMove, this::onMove);
-		addListener(SWT.MouseDoubleClick, e -> zoomAbout(2, e.x, e.y));
-		addListener(SWT.KeyDown, this::onKey);
+		addListener(SWT.MouseDoubleClick, e -> {
+			if (tool != null && tool.handle(this, e)) return;
+			zoomAbout(2, e.x, e.y);
+		});
+		addListener(SWT.KeyDown, e -> {
+			if (tool != null && tool.handle(this, e)) return;
+			onKey(e);
+		});
 		addListener(SWT.Dispose, e -> {
 			if (cached != null) cached.dispose();
 			cached = null;
@@ -101,7 +118,10 @@ public class ImageCanvas extends Canvas {
 		checkWidget();
 		Objects.requireNonNull(detector);
 		boolean newDetector = projection == null || !projection.detector().equals(detector);
-		if (newDetector) projection = DetectorProjection.of(detector);
+		if (newDetector) {
+			projection = DetectorProjection.of(detector);
+			userMask = null;
+		}
 		this.beam = beam;
 		this.frame = frame;
 		if (!customRings) rings = beam == null ? new double[0] : ResolutionRings.defaultSpacings(detector, beam, overlays.ringCount());
@@ -167,6 +187,72 @@ public class ImageCanvas extends Canvas {
 
 	/** @return the ring resolutions (Å) in use */
 	public double[] getResolutionRings() { return rings == null ? new double[0] : rings.clone(); }
+
+	/**
+	 * Sets the interactive tool (e.g. a {@link MaskTool}) that receives mouse and key events first and
+	 * draws on top; null restores plain pan and zoom.
+	 */
+	public void setTool(CanvasTool t) {
+		checkWidget();
+		tool = t;
+		redraw();
+	}
+
+	/** @return the interactive tool, or null */
+	public CanvasTool getTool() { return tool; }
+
+	/**
+	 * Sets the user mask shown on top of the default mask: pixels false in it are tinted with the
+	 * scheme's mask colour (half transparent, so the data beneath stays visible), beside the untrusted
+	 * pixels of the frame itself (static mask, trusted range) painted in the mask colour when
+	 * {@link DisplaySettings#showMask()} is on.
+	 *
+	 * @param masks one {@code boolean[nFast·nSlow]} per panel (true = good), or null for none
+	 * @throws IllegalArgumentException if the masks do not match the detector's panels
+	 */
+	public void setUserMask(java.util.List<boolean[]> masks) {
+		checkWidget();
+		if (masks != null && projection != null) {
+			if (masks.size() != projection.panelCount()) throw new IllegalArgumentException(masks.size() + " masks for " + projection.panelCount() + " panels");
+			for (int k = 0; k < masks.size(); k++) {
+				Panel p = projection.detector().panel(k);
+				if (masks.get(k).length != p.nFast() * p.nSlow()) throw new IllegalArgumentException("mask of panel " + k + " has the wrong size");
+			}
+		}
+		userMask = masks == null ? null : java.util.List.copyOf(masks);
+		invalidate();
+	}
+
+	/** @return the user mask shown, or null */
+	public java.util.List<boolean[]> getUserMask() { return userMask; }
+
+	/**
+	 * @return the panel pixel coordinate {fast, slow} of screen point (x, y) on a given panel (it may
+	 *         lie outside the panel), or null before the first layout
+	 */
+	public double[] toPanelPixel(int panel, double x, double y) {
+		if (view == null || projection == null) return null;
+		return projection.toPixel(panel, view.toPlaneU(x), view.toPlaneV(y));
+	}
+
+	/** @return the screen point (widget coordinates, not rounded) of a panel pixel coordinate, or null before the first layout */
+	public double[] toScreenPoint(int panel, double fast, double slow) {
+		if (view == null || projection == null) return null;
+		double[] uv = projection.toPlane(panel, fast, slow);
+		return new double[] { view.toScreenX(uv[0]), view.toScreenY(uv[1]) };
+	}
+
+	/**
+	 * Prepares a decoded frame for display off the UI thread (e.g. in a {@link FrameCache} loader): builds
+	 * the block-maximum pyramid that zoomed-out views read, so that showing the frame later only re-maps
+	 * it. Optional: the canvas builds what is missing on first display.
+	 *
+	 * @return the frame
+	 */
+	public static DecodedFrame prepare(DecodedFrame frame) {
+		if (frame != null) org.bragg.ui.core.internal.MaxPyramid.of(frame);
+		return frame;
+	}
 
 	// ---------------------------------------------------------------- view
 
@@ -282,6 +368,7 @@ public class ImageCanvas extends Canvas {
 		}
 		gc.drawImage(cached, 0, 0);
 		if (view != null) OverlayPainter.paint(gc, r.width, r.height, projection, view, display.scheme(), overlays, beam, rings, reflections);
+		if (tool != null && view != null) tool.paint(this, gc);
 	}
 
 	/**
@@ -291,21 +378,21 @@ public class ImageCanvas extends Canvas {
 	private ImageData renderImageData(int w, int h) {
 		long t0 = System.nanoTime();
 		if (buffer.length < w * h) buffer = new int[w * h];
-		if (view != null) FrameRenderer.render(frame, projection, view, display, buffer, w, h);
-		else java.util.Arrays.fill(buffer, 0, w * h, display.scheme().backgroundColour());
-		// 32-bit pixels stored B, G, R, x in memory: the native order of cairo's ARGB32 on little-endian machines
-		ImageData data = new ImageData(w, h, 32, new PaletteData(0xFF00, 0xFF0000, 0xFF000000));
-		byte[] bytes = data.data;
-		int bpl = data.bytesPerLine;
-		for (int y = 0; y < h; y++) {
-			int o = y * bpl, i = y * w;
-			for (int x = 0; x < w; x++, o += 4) {
-				int c = buffer[i + x];
-				bytes[o] = (byte) c;
-				bytes[o + 1] = (byte) (c >> 8);
-				bytes[o + 2] = (byte) (c >> 16);
-				bytes[o + 3] = (byte) 0xFF;
-			}
+		if (view != null) {
+			FrameRenderer.render(frame, projection, view, display, buffer, w, h);
+			if (userMask != null) FrameRenderer.tintMasked(userMask, projection, view, display.scheme().maskColour(), buffer, w, h);
+		} else java.util.Arrays.fill(buffer, 0, w * h, display.scheme().backgroundColour());
+		// 32-bit pixels stored B, G, R, x in memory: the native order of cairo's ARGB32 on little-endian
+		// machines, i.e. the int 0xFFRRGGBB written little-endian (one bulk copy; 32-bit rows need no padding)
+		if (imageData == null || imageData.width != w || imageData.height != h)
+			imageData = new ImageData(w, h, 32, new PaletteData(0xFF00, 0xFF0000, 0xFF000000));
+		ImageData data = imageData;
+		for (int i = 0, n = w * h; i < n; i++) buffer[i] |= 0xFF000000;
+		if (data.bytesPerLine == 4 * w) {
+			java.nio.ByteBuffer.wrap(data.data).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(buffer, 0, w * h);
+		} else {
+			java.nio.IntBuffer ib = java.nio.ByteBuffer.wrap(data.data).order(java.nio.ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+			for (int y = 0; y < h; y++) ib.position(y * data.bytesPerLine / 4).put(buffer, y * w, w);
 		}
 		lastRenderNanos = System.nanoTime() - t0;
 		renderCount++;
@@ -343,7 +430,9 @@ public class ImageCanvas extends Canvas {
 	}
 
 	private void onMove(Event e) {
-		if (dragStart != null && dragView != null && (e.stateMask & (SWT.BUTTON1 | SWT.BUTTON2)) != 0) {
+		if (tool != null && (e.stateMask & SWT.BUTTON2) == 0 && tool.handle(this, e)) {
+			dragStart = null;
+		} else if (dragStart != null && dragView != null && (e.stateMask & (SWT.BUTTON1 | SWT.BUTTON2)) != 0) {
 			view = dragView.panBy(e.x - dragStart.x, e.y - dragStart.y);
 			invalidate();
 		}

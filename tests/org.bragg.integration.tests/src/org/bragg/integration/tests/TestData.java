@@ -1,14 +1,14 @@
 package org.bragg.integration.tests;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
  * Locates the shared datasets: system property {@code bragg.shared.data}, then {@code ../shared/data}
- * relative to the working directory, then {@code /work/shared/data}. Tests that need data are skipped
- * (not failed) when it is absent.
+ * relative to the working directory, then {@code /work/shared/data}. Tests that need data fail when it is
+ * absent.
  */
 final class TestData {
 	private TestData() {}
@@ -23,7 +23,7 @@ final class TestData {
 
 	static Path require(String relative) {
 		Path f = root().resolve(relative);
-		assumeTrue(Files.exists(f), "shared data not found: " + f);
+		assertTrue(Files.exists(f), "shared data not found: " + f + " (set -Dbragg.shared.data)");
 		return f;
 	}
 }

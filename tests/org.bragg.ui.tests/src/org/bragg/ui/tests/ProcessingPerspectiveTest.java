@@ -52,7 +52,7 @@ class ProcessingPerspectiveTest {
 		shell = new Shell(display);
 		shell.setText("Bragg — Processing (test host)");
 		shell.setLayout(new FillLayout());
-		shell.setSize(1400, 950);
+		shell.setSize(1270, 950);
 		SashForm h = new SashForm(shell, SWT.HORIZONTAL);
 		explorer = new DataExplorerPart(session, registry);
 		explorer.createControls(h);
@@ -64,7 +64,7 @@ class ProcessingPerspectiveTest {
 		v.setWeights(80, 20);
 		h.setWeights(24, 76);
 		shell.open();
-		display.setCursorLocation(1390, 940); // park the pointer on the console so that no tooltip covers the screenshot
+		display.setCursorLocation(1260, 940); // park the pointer on the console so that no tooltip covers the screenshot
 		UiTestSupport.pump(display);
 	}
 

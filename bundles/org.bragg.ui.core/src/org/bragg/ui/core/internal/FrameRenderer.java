@@ -93,6 +93,52 @@ public final class FrameRenderer {
 		}
 	}
 
+	/**
+	 * Tints the screen pixels whose panel pixel (under the screen pixel's centre) is false in
+	 * {@code masks}: the colour becomes the mean of the rendered colour and {@code colour}. Work is
+	 * proportional to the screen pixels covered by panels.
+	 *
+	 * @param masks one {@code boolean[nFast·nSlow]} per panel, true = good
+	 * @param out the rendered picture, {@code 0xRRGGBB}, w·h
+	 */
+	public static void tintMasked(java.util.List<boolean[]> masks, DetectorProjection proj, ViewTransform view, int colour, int[] out, int w, int h) {
+		double z = view.zoom(), u0 = view.u0(), v0 = view.v0();
+		int n = Math.min(masks.size(), proj.panelCount());
+		int half = (colour >> 1) & 0x7F7F7F;
+		for (int k = 0; k < n; k++) {
+			boolean[] m = masks.get(k);
+			Panel panel = proj.detector().panel(k);
+			int nF = panel.nFast(), nS = panel.nSlow();
+			double[] ic = proj.inverseCoefficients(k);
+			double fx = ic[1] / z, fy = ic[2] / z, f00 = ic[0] + ic[1] * u0 + ic[2] * v0 + 0.5 * (fx + fy);
+			double sx = ic[4] / z, sy = ic[5] / z, s00 = ic[3] + ic[4] * u0 + ic[5] * v0 + 0.5 * (sx + sy);
+			double[] fw = proj.forwardCoefficients(k);
+			double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
+			for (double[] q : new double[][] { { 0, 0 }, { nF, 0 }, { 0, nS }, { nF, nS } }) {
+				double x = (fw[0] + fw[1] * q[0] + fw[2] * q[1] - u0) * z, y = (fw[3] + fw[4] * q[0] + fw[5] * q[1] - v0) * z;
+				xmin = Math.min(xmin, x);
+				xmax = Math.max(xmax, x);
+				ymin = Math.min(ymin, y);
+				ymax = Math.max(ymax, y);
+			}
+			int x0 = (int) Math.max(0, Math.floor(xmin)), x1 = (int) Math.min(w - 1, Math.ceil(xmax));
+			int y0 = (int) Math.max(0, Math.floor(ymin)), y1 = (int) Math.min(h - 1, Math.ceil(ymax));
+			if (x0 > x1 || y0 > y1) continue;
+			IntStream rows = IntStream.rangeClosed(y0, y1);
+			if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) > 100_000) rows = rows.parallel();
+			rows.forEach(y -> {
+				double f = f00 + fy * y + fx * x0, s = s00 + sy * y + sx * x0;
+				for (int x = x0; x <= x1; x++, f += fx, s += sx) {
+					if (f < 0 || s < 0) continue;
+					int fi = (int) f, si = (int) s;
+					if (fi >= nF || si >= nS || m[si * nF + fi]) continue;
+					int o = y * w + x;
+					out[o] = ((out[o] >> 1) & 0x7F7F7F) + half;
+				}
+			});
+		}
+	}
+
 	/** @return the max-pooling block edge for panel 0 in this view (1 when zoomed in) */
 	public static int blockSize(DetectorProjection proj, ViewTransform view) {
 		double perScreen = 1 / (view.zoom() * proj.nominalPixelSize());

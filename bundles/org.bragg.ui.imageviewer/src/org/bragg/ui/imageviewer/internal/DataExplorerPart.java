@@ -14,6 +14,7 @@ import org.bragg.model.Scan;
 import org.bragg.ui.core.ProgressJobs;
 import org.bragg.ui.imageviewer.DataSession;
 import org.bragg.ui.imageviewer.DataSet;
+import org.bragg.ui.imageviewer.ProcessingActionRegistry;
 import org.bragg.ui.imageviewer.ViewerPreferences;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.IJobChangeEvent;
@@ -38,8 +39,8 @@ import org.eclipse.swt.layout.GridLayout;
 import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
-import org.eclipse.swt.widgets.ToolBar;
-import org.eclipse.swt.widgets.ToolItem;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.layout.RowLayout;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -104,12 +105,20 @@ public class DataExplorerPart {
 		GridLayout gl = new GridLayout(1, false);
 		gl.marginWidth = gl.marginHeight = 0;
 		root.setLayout(gl);
-		ToolBar bar = new ToolBar(root, SWT.FLAT | SWT.WRAP);
+		// buttons in a wrapping row (a GTK tool bar does not wrap): all actions stay reachable in a narrow view
+		Composite bar = new Composite(root, SWT.NONE);
+		RowLayout rl = new RowLayout();
+		rl.wrap = true;
+		rl.spacing = 2;
+		rl.marginTop = rl.marginBottom = rl.marginLeft = rl.marginRight = 1;
+		bar.setLayout(rl);
 		bar.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
 		item(bar, "Open…", "Open images, templates, .expt or .refl files", this::openDialog);
-		item(bar, "Import", "Run bragg import on the selected data set (writes imported.expt)", () -> process("import"));
-		ToolItem fs = item(bar, "Find spots", "Run bragg find_spots on the selected data set (writes strong.refl)", () -> process("find_spots"));
-		if (!ProcessingActions.isAvailable("find_spots")) fs.setToolTipText("find_spots is not yet part of this build of Bragg");
+		// the processing actions contributed to org.bragg.ui.imageviewer.processingActions (Bragg's own in plugin.xml)
+		for (ProcessingActionRegistry.Action a : ProcessingActionRegistry.actions(org.eclipse.core.runtime.RegistryFactory.getRegistry())) {
+			Button ti = item(bar, a.label(), a.tooltip(), () -> process(a));
+			if (a.program() != null && !ProcessingActions.isAvailable(a.program())) ti.setToolTipText(a.program() + " is not part of this build of Bragg");
+		}
 		item(bar, "Remove", "Close the selected data set", () -> {
 			DataSet d = selectedDataSet();
 			if (d != null) session.remove(d);
@@ -177,18 +186,25 @@ public class DataExplorerPart {
 		open(files);
 	}
 
-	private void process(String program) {
+	/**
+	 * Runs a processing action on the selected (else the active) data set as a Job; the user's
+	 * preference parameters of import and find_spots are appended.
+	 *
+	 * @return the scheduled Job, or null if no data set is open
+	 */
+	public Job process(ProcessingActionRegistry.Action action) {
 		DataSet d = selectedDataSet();
 		if (d == null) d = session.active();
 		if (d == null) {
 			session.log("Select a data set first.\n");
-			return;
+			return null;
 		}
-		ProcessingActions a = new ProcessingActions(session, registry);
-		Job j = program.equals("import") ? a.importJob(d, ProcessingActions.splitArgs(importArgs))
-				: a.findSpotsJob(d, ProcessingActions.splitArgs(findSpotsArgs));
+		String prefs = "import".equals(action.program()) ? importArgs : "find_spots".equals(action.program()) ? findSpotsArgs : "";
+		Job j = action.createJob(d, session, registry, ProcessingActions.splitArgs(prefs));
+		j.setUser(true);
 		logErrors(j);
 		j.schedule();
+		return j;
 	}
 
 	private void logErrors(Job j) {
@@ -218,8 +234,8 @@ public class DataExplorerPart {
 		return 0;
 	}
 
-	private static ToolItem item(ToolBar bar, String text, String tip, Runnable r) {
-		ToolItem i = new ToolItem(bar, SWT.PUSH);
+	private static Button item(Composite bar, String text, String tip, Runnable r) {
+		Button i = new Button(bar, SWT.PUSH | SWT.FLAT);
 		i.setText(text);
 		i.setToolTipText(tip);
 		i.addListener(SWT.Selection, e -> r.run());

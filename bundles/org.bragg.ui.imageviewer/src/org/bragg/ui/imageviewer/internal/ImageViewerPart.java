@@ -15,12 +15,15 @@ import org.bragg.ui.core.DecodedFrame;
 import org.bragg.ui.core.DisplaySettings;
 import org.bragg.ui.core.FrameCache;
 import org.bragg.ui.core.ImageCanvas;
+import org.bragg.ui.core.MaskDefinition;
+import org.bragg.ui.core.MaskTool;
 import org.bragg.ui.core.OverlaySettings;
 import org.bragg.ui.core.PixelInfo;
 import org.bragg.ui.core.ReflectionOverlay;
 import org.bragg.ui.core.StackMode;
 import org.bragg.ui.imageviewer.DataSession;
 import org.bragg.ui.imageviewer.DataSet;
+import org.bragg.ui.imageviewer.UserMask;
 import org.bragg.spotfinding.SpotFindingParameters;
 import org.bragg.spotfinding.ThresholdAlgorithm;
 import org.bragg.spotfinding.ThresholdDebug;
@@ -78,6 +81,9 @@ public class ImageViewerPart {
 	private Combo thresholdModeCombo, algorithmCombo;
 	private Spinner gainSpinner, kernelSpinner, sigmaBSpinner, sigmaSSpinner, globalSpinner;
 	private Label thresholdInfo;
+	private Combo maskCombo;
+	private Label maskInfo;
+	private final MaskTool maskTool = new MaskTool();
 	private DecodedFrame rawFrame;
 	private Detector rawDetector;
 	private ThresholdPreview preview;
@@ -167,6 +173,7 @@ public class ImageViewerPart {
 		canvas.setLayoutData(new GridData(SWT.FILL, SWT.FILL, true, true));
 		canvas.addPixelListener(this::showReadout);
 		createThresholdRow(root);
+		createMaskRow(root);
 
 		Composite nav = new Composite(root, SWT.NONE);
 		nav.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
@@ -208,6 +215,84 @@ public class ImageViewerPart {
 		session.addListener(sessionListener);
 		if (session.active() != null) show(session.active(), session.activeImage());
 		else updateNavigation();
+	}
+
+	/** The mask tool: shape to draw (or pan), undo, clear, save as mask.phil + pixels.mask. */
+	private void createMaskRow(Composite parent) {
+		Composite row = new Composite(parent, SWT.NONE);
+		row.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+		row.setLayout(rows());
+		new Label(row, SWT.NONE).setText("Mask tool");
+		maskCombo = new Combo(row, SWT.READ_ONLY);
+		maskCombo.add("off (pan)");
+		for (MaskTool.Shape sh : MaskTool.Shape.values()) maskCombo.add(sh.label());
+		maskCombo.select(0);
+		maskCombo.setToolTipText("Draw untrusted shapes with the left button: polygon (click the corners, double-click to close), circle and rectangle (drag), "
+				+ "resolution range (drag from one ring to the other). Esc abandons, Backspace removes the last shape; the middle button pans.");
+		maskCombo.addListener(SWT.Selection, e -> setMaskShape(maskCombo.getSelectionIndex() == 0 ? null : MaskTool.Shape.values()[maskCombo.getSelectionIndex() - 1]));
+		button(row, SWT.PUSH, "Undo", "Remove the last shape (Backspace)", () -> maskTool.undo());
+		button(row, SWT.PUSH, "Clear", "Remove all shapes", () -> maskTool.setDefinition(MaskDefinition.EMPTY));
+		button(row, SWT.PUSH, "Save mask", "Write mask.phil (bragg generate_mask imported.expt mask.phil) and pixels.mask "
+				+ "(bragg apply_mask imported.expt mask=pixels.mask) into the data set's directory", this::saveMaskFromButton);
+		maskInfo = new Label(row, SWT.NONE);
+		maskInfo.setLayoutData(new RowData(420, SWT.DEFAULT));
+		maskTool.addChangeListener(d -> updateUserMask());
+	}
+
+	/** Selects the shape the mask tool draws, or null to pan with the left button again. */
+	public void setMaskShape(MaskTool.Shape shape) {
+		if (shape == null) canvas.setTool(null);
+		else {
+			maskTool.setShape(shape);
+			canvas.setTool(maskTool);
+		}
+		int idx = shape == null ? 0 : shape.ordinal() + 1;
+		if (maskCombo.getSelectionIndex() != idx) maskCombo.select(idx);
+	}
+
+	/** @return the mask tool (its shapes are shown as the user mask on the image) */
+	public MaskTool maskTool() { return maskTool; }
+
+	/** Recomputes the user mask pixels of the drawn shapes with the generate_mask code and shows them. */
+	private void updateUserMask() {
+		if (canvas.getProjection() == null) return;
+		MaskDefinition def = maskTool.getDefinition();
+		if (def.isEmpty()) {
+			canvas.setUserMask(null);
+			maskInfo.setText("");
+			return;
+		}
+		try {
+			java.util.List<boolean[]> m = UserMask.pixels(def, canvas.getProjection().detector(), canvas.getBeam());
+			canvas.setUserMask(m);
+			maskInfo.setText(def.regions().size() + " shape(s), " + org.bragg.spotfinding.MaskGeneration.countMasked(m) + " pixels masked");
+		} catch (RuntimeException ex) {
+			maskInfo.setText("mask: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Saves the drawn mask into the data set's directory as {@code mask.phil} and {@code pixels.mask}.
+	 *
+	 * @return the files written
+	 * @throws java.io.IOException if a file cannot be written
+	 * @throws IllegalStateException if no image is shown
+	 */
+	public java.util.List<java.nio.file.Path> saveMask() throws java.io.IOException {
+		if (canvas.getProjection() == null || dataSet == null) throw new IllegalStateException("no image shown");
+		java.util.List<java.nio.file.Path> files = UserMask.save(maskTool.getDefinition(), canvas.getProjection().detector(), canvas.getBeam(), dataSet.directory());
+		session.log("Mask saved: " + files.get(0) + " and " + files.get(1) + "\n  apply it with: bragg apply_mask "
+				+ (dataSet.experimentsFile() != null ? dataSet.experimentsFile() : "imported.expt") + " mask=" + files.get(1) + "\n");
+		return files;
+	}
+
+	private void saveMaskFromButton() {
+		try {
+			java.util.List<java.nio.file.Path> f = saveMask();
+			maskInfo.setText("saved " + f.get(0).getFileName() + ", " + f.get(1).getFileName() + " in " + f.get(0).getParent());
+		} catch (Exception ex) {
+			maskInfo.setText("cannot save the mask: " + ex.getMessage());
+		}
 	}
 
 	/** The threshold preview controls: map to show and the live parameters of the spot-finding threshold. */
@@ -447,7 +532,8 @@ public class ImageViewerPart {
 			FrameList fl = frames;
 			cache = new FrameCache(i -> {
 				FrameList.Frame fr = fl.get(i);
-				return DecodedFrame.decode(fr.source(), fr.sourceIndex(), fr.experiment().detector());
+				// decode and build the zoomed-out display pyramid on the cache's thread, not the UI thread
+				return ImageCanvas.prepare(DecodedFrame.decode(fr.source(), fr.sourceIndex(), fr.experiment().detector()));
 			}, cacheSize, Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())));
 		}
 		updateNavigation();
@@ -513,9 +599,10 @@ public class ImageViewerPart {
 	private void apply(DecodedFrame frame, FrameList.Frame fr, double waitMs) {
 		Detector det = fr.experiment().detector();
 		Beam beam = fr.experiment().beam();
-		if (canvas.getProjection() == null || !canvas.getProjection().detector().equals(det) || !java.util.Objects.equals(canvas.getBeam(), beam))
+		if (canvas.getProjection() == null || !canvas.getProjection().detector().equals(det) || !java.util.Objects.equals(canvas.getBeam(), beam)) {
 			canvas.setImage(frame, det, beam);
-		else canvas.setFrame(frame);
+			updateUserMask();
+		} else canvas.setFrame(frame);
 		rawFrame = frame;
 		rawDetector = det;
 		session.imageShown(frame.label());

@@ -30,6 +30,7 @@ import org.bragg.params.Phil;
 import org.bragg.ui.core.ProgressJobs;
 import org.bragg.ui.imageviewer.DataSession;
 import org.bragg.ui.imageviewer.DataSet;
+import org.bragg.ui.imageviewer.ProcessingActionRegistry.Inputs;
 import org.eclipse.core.runtime.jobs.Job;
 
 /**
@@ -63,16 +64,7 @@ public final class ProcessingActions {
 	 * @param extraArgs {@code name=value} parameters (may be empty)
 	 */
 	public Job importJob(DataSet ds, List<String> extraArgs) {
-		return ProgressJobs.create("bragg import: " + ds.name(), PLUGIN_ID, progress -> {
-			List<String> args = new ArrayList<>(imageInputs(ds));
-			if (args.isEmpty()) throw new BraggInputException(ds.name() + ": the data set has no images to import");
-			args.addAll(extraArgs);
-			run("import", args, ds.directory(), progress);
-			Path expt = ds.directory().resolve("imported.expt");
-			ds.setExperiments(ExperimentListIO.read(expt), expt);
-			session.contentChanged(ds);
-			session.setActive(ds, 0);
-		});
+		return programJob("import", Inputs.IMAGES, List.of("imported.expt"), ds, extraArgs);
 	}
 
 	/**
@@ -80,26 +72,63 @@ public final class ProcessingActions {
 	 * they do not come from a file); loads {@code strong.refl} into the data set.
 	 */
 	public Job findSpotsJob(DataSet ds, List<String> extraArgs) {
-		return ProgressJobs.create("bragg find_spots: " + ds.name(), PLUGIN_ID, progress -> {
-			if (!isAvailable("find_spots"))
-				throw new BraggInputException("find_spots is not available in this build of Bragg (no such program in org.bragg.cli: "
+		return programJob("find_spots", Inputs.EXPERIMENTS, List.of("strong.refl"), ds, extraArgs);
+	}
+
+	/**
+	 * Any {@code bragg} program as a Job (the generic processing action of the extension point
+	 * {@code org.bragg.ui.imageviewer.processingActions}): runs {@code bragg <program> <inputs> <args>} in
+	 * the data set's directory, then loads the listed outputs back into the data set ({@code .expt}
+	 * replaces its experiments, {@code .refl} is added as its newest reflection table) and tells the
+	 * session, so that the explorer and the viewer show them.
+	 *
+	 * @param inputs what the program gets before the arguments
+	 * @param outputs files relative to the data set's directory
+	 */
+	public Job programJob(String program, Inputs inputs, List<String> outputs, DataSet ds, List<String> extraArgs) {
+		return ProgressJobs.create("bragg " + program + ": " + ds.name(), PLUGIN_ID, progress -> {
+			if (!isAvailable(program))
+				throw new BraggInputException(program + " is not available in this build of Bragg (no such program in org.bragg.cli: "
 						+ Bragg.commands().keySet() + ")");
-			Path expt = ds.experimentsFile();
-			if (expt == null) {
-				Files.createDirectories(ds.directory());
-				expt = ds.directory().resolve("imported.expt");
-				ExperimentListIO.write(ds.experiments(), expt);
-				ds.setExperiments(ds.experiments(), expt);
-			}
 			List<String> args = new ArrayList<>();
-			args.add(expt.toString());
+			if (inputs == Inputs.IMAGES) {
+				args.addAll(imageInputs(ds));
+				if (args.isEmpty()) throw new BraggInputException(ds.name() + ": the data set has no images to import");
+			} else {
+				Path expt = ds.experimentsFile();
+				if (expt == null) {
+					Files.createDirectories(ds.directory());
+					expt = ds.directory().resolve("imported.expt");
+					ExperimentListIO.write(ds.experiments(), expt);
+					ds.setExperiments(ds.experiments(), expt);
+				}
+				args.add(expt.toString());
+				if (inputs == Inputs.EXPERIMENTS_REFLECTIONS) {
+					List<DataSet.Reflections> refl = ds.reflections();
+					if (refl.isEmpty()) throw new BraggInputException(ds.name() + ": bragg " + program + " needs reflections; find spots first");
+					args.add(refl.get(refl.size() - 1).file().toString());
+				}
+			}
 			args.addAll(extraArgs);
-			run("find_spots", args, ds.directory(), progress);
-			Path strong = ds.directory().resolve("strong.refl");
-			if (Files.isRegularFile(strong)) {
-				ds.addReflections(new DataSet.Reflections(strong, ReflectionTableIO.read(strong)));
+			run(program, args, ds.directory(), progress);
+			if (progress.isCancelled()) return;
+			boolean changed = false, newExperiments = false;
+			for (String o : outputs) {
+				Path f = ds.directory().resolve(o);
+				if (!Files.isRegularFile(f)) {
+					session.log("bragg " + program + " did not write " + f + "\n");
+					continue;
+				}
+				if (o.endsWith(".expt")) {
+					ds.setExperiments(ExperimentListIO.read(f), f);
+					newExperiments = true;
+				} else if (o.endsWith(".refl")) ds.addReflections(new DataSet.Reflections(f, ReflectionTableIO.read(f)));
+				else continue;
+				changed = true;
+			}
+			if (changed) {
 				session.contentChanged(ds);
-				session.setActive(ds, session.active() == ds ? session.activeImage() : 0);
+				session.setActive(ds, session.active() == ds && !(newExperiments && inputs == Inputs.IMAGES) ? session.activeImage() : 0);
 			}
 		});
 	}

@@ -89,6 +89,7 @@ final class SmokeTest {
 				report("view " + id + (found ? " open" : " MISSING"));
 				ok &= found;
 			}
+			ok &= braggBundlesResolved();
 			if (session != null) {
 				report("data sets: " + session.dataSets().size() + (session.active() != null ? ", showing " + session.active().name() : ""));
 				report("image viewer shows " + session.shownImage());
@@ -114,6 +115,25 @@ final class SmokeTest {
 		System.out.println(ok ? "BRAGG SMOKE TEST OK" : "BRAGG SMOKE TEST FAILED");
 		System.out.flush();
 		wb.close();
+	}
+
+	/** Reports the state of every org.bragg bundle; an unresolved one (INSTALLED) fails the smoke test. */
+	private static boolean braggBundlesResolved() {
+		org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(SmokeTest.class);
+		if (self == null || self.getBundleContext() == null) return true;
+		int active = 0, resolved = 0;
+		List<String> unresolved = new ArrayList<>();
+		for (org.osgi.framework.Bundle b : self.getBundleContext().getBundles()) {
+			if (b.getSymbolicName() == null || !b.getSymbolicName().startsWith("org.bragg.")) continue;
+			switch (b.getState()) {
+				case org.osgi.framework.Bundle.ACTIVE, org.osgi.framework.Bundle.STARTING -> active++;
+				case org.osgi.framework.Bundle.RESOLVED -> resolved++;
+				default -> unresolved.add(b.getSymbolicName());
+			}
+		}
+		report("org.bragg bundles: " + active + " active or lazily starting, " + resolved + " resolved, " + unresolved.size() + " unresolved"
+				+ (unresolved.isEmpty() ? "" : " " + unresolved));
+		return unresolved.isEmpty() && active + resolved > 0;
 	}
 
 	private static void report(String s) {
