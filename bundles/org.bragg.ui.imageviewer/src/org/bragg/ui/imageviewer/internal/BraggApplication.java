@@ -74,7 +74,9 @@ public class BraggApplication implements IApplication {
 				@Override
 				public void preWindowOpen() {
 					IWorkbenchWindowConfigurer wc = getWindowConfigurer();
-					wc.setInitialSize(new Point(1400, 950));
+					// 1400×950, or the primary monitor's work area if that is smaller (e.g. a 1280×1024 Xvfb screen)
+					org.eclipse.swt.graphics.Rectangle area = Display.getDefault().getPrimaryMonitor().getClientArea();
+					wc.setInitialSize(new Point(Math.min(1400, area.width), Math.min(950, area.height)));
 					wc.setTitle("Bragg");
 					wc.setShowCoolBar(false);
 					wc.setShowMenuBar(true);
