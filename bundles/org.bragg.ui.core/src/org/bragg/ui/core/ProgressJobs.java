@@ -39,6 +39,8 @@ public final class ProgressJobs {
 				task.run(p);
 				return monitor.isCanceled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
 			} catch (BraggInputException e) {
+				// a program stopped by the user's cancel reports it as an input error: that is a cancel
+				if (monitor.isCanceled()) return Status.CANCEL_STATUS;
 				return new Status(IStatus.ERROR, pluginId, e.getMessage());
 			} catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
