@@ -119,7 +119,24 @@ public final class RefineCommand implements Command<RefineProgramParameters> {
 				double c = history.get(i).conditionNumber();
 				b.append(i > 0 ? ", " : "").append(Double.isFinite(c) ? Double.toString(c) : "null");
 			}
-			b.append("]}, \"attributes\": {\"reason_for_termination\": \"").append(r.diagnostics().terminationReason()).append("\"}}\n");
+			b.append("], \"parameter_vector\": [");
+			for (int i = 0; i < history.size(); i++) {
+				double[] v = history.get(i).parameterVector();
+				b.append(i > 0 ? ", " : "").append('[');
+				for (int k = 0; k < v.length; k++) b.append(k > 0 ? ", " : "").append(Double.isFinite(v[k]) ? Double.toString(v[k]) : "null");
+				b.append(']');
+			}
+			b.append("], \"parameter_names\": [");
+			for (int i = 0; i < history.size(); i++) {
+				List<String> names = history.get(i).parameterNames();
+				b.append(i > 0 ? ", " : "").append('[');
+				for (int k = 0; k < names.size(); k++) b.append(k > 0 ? ", " : "").append('"').append(names.get(k).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+				b.append(']');
+			}
+			List<String> lastNames = history.isEmpty() ? List.of() : history.get(history.size() - 1).parameterNames();
+			b.append("]}, \"attributes\": {\"reason_for_termination\": \"").append(r.diagnostics().terminationReason()).append("\", \"parameter_names\": [");
+			for (int k = 0; k < lastNames.size(); k++) b.append(k > 0 ? ", " : "").append('"').append(lastNames.get(k).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+			b.append("]}}\n");
 			AtomicOutput.write(h, o -> o.write(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 		}
 		ctx.log("Saving refined experiments to " + p.output().experiments());

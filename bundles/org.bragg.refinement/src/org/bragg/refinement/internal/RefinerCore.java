@@ -204,9 +204,11 @@ public final class RefinerCore {
 			if (eng.equals("gaussnewton")) engine.runGaussNewton(this, params.refinery().maxIterations().orElse(20), progress);
 			else engine.runLevMar(this, params.refinery().maxIterations().orElse(100), progress);
 			engine.finish(model.nFree);
+			List<String> pnames = model.names();
 			for (int s = 0; s < engine.history.size(); s++) {
 				Engine.Step st = engine.history.get(s);
-				steps.add(new RmsdStep(cycle, s, st.nref(), st.rmsd()[0], st.rmsd()[1], st.rmsd()[2], st.objective(), st.conditionNumber(), st.mu()));
+				steps.add(new RmsdStep(cycle, s, st.nref(), st.rmsd()[0], st.rmsd()[1], st.rmsd()[2], st.objective(), st.conditionNumber(), st.mu(),
+						st.params(), pnames));
 			}
 			printStepTable(engine);
 			List<Diagnostics.ExperimentRmsd> byExp = printExpRmsds(engine.lastEval);

@@ -374,7 +374,7 @@ public class ImageViewerPart {
 		SpotFindingParameters.Threshold params = thresholdParameters();
 		String key = algorithmCombo.getSelectionIndex() + "/" + gainSpinner.getSelection() + "/" + kernelSpinner.getSelection() + "/"
 				+ sigmaBSpinner.getSelection() + "/" + sigmaSSpinner.getSelection() + "/" + globalSpinner.getSelection();
-		if (preview != null && preview.source() == rawFrame && key.equals(previewKey)) {
+		if (preview != null && preview.source() == rawFrame && key.equals(previewKey) && preview.has(mode)) {
 			showPreview(preview, mode);
 			return;
 		}
@@ -386,7 +386,7 @@ public class ImageViewerPart {
 			ThresholdPreview p;
 			String error = null;
 			try {
-				p = ThresholdPreview.compute(raw, det, params);
+				p = ThresholdPreview.compute(raw, det, params, mode);
 			} catch (RuntimeException e) {
 				p = null;
 				error = e.getMessage();
