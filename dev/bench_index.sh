@@ -40,7 +40,7 @@ fi
 
 # compile Bragg outside the timing, and run a frozen copy (the launcher would recompile if a source changes mid-run)
 "$root/bragg" --version >/dev/null
-cp -r "$root/build-cache/classes" "$work/classes"
+cp -rL "$root/build-cache/classes" "$work/classes"
 bragg() { java ${BRAGG_JAVA_OPTS:--Xmx8g -XX:+UseParallelGC} -cp "$work/classes:$(cat "$root/build-cache/runtime.cp")" org.bragg.cli.Bragg "$@"; }
 
 now() { date +%s.%N; }

@@ -22,7 +22,7 @@ if [ $# -ge 2 ]; then expt=$(readlink -f "$1"); refl=$(readlink -f "$2"); else
 fi
 if [ -z "${BRAGG:-}" ]; then
   "$root/bragg" --version > /dev/null 2>&1 || true   # compile the cache outside the timing
-  BRAGG="java ${BRAGG_JAVA_OPTS:--Xmx2g -XX:+UseParallelGC} -cp $root/build-cache/classes:$(cat "$root/build-cache/runtime.cp") org.bragg.cli.Bragg"
+  BRAGG="java ${BRAGG_JAVA_OPTS:--Xms32m -Xmx8g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -cp $root/build-cache/classes:$(cat "$root/build-cache/runtime.cp") org.bragg.cli.Bragg"
 fi
 timed() { /usr/bin/time -v "$@" > run.log 2> time.log || { echo "FAILED: $*" >&2; tail -5 time.log >&2; return 1; }
   local s rss; s=$(grep 'Elapsed (wall' time.log | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')

@@ -15,7 +15,7 @@ rm -rf "$work"; mkdir -p "$work/dials" "$work/bragg"
 if [ -z "${BRAGG:-}" ]; then
   "$root/bragg" --version > /dev/null 2>&1 || true   # compile the cache outside the timing
   # a private copy of the classes, so that a rebuild of build-cache during the run cannot disturb it
-  cp -r "$root/build-cache/classes" "$work/classes"
+  cp -rL "$root/build-cache/classes" "$work/classes"
   BRAGG="java ${BRAGG_JAVA_OPTS:--Xms32m -Xmx8g -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -cp $work/classes:$(cat "$root/build-cache/runtime.cp") org.bragg.cli.Bragg"
 fi
 secs() { awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }'; }
