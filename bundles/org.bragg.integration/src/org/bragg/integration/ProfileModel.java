@@ -113,21 +113,9 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 			Vec3 s1v = new Vec3(s1[3 * i], s1[3 * i + 1], s1[3 * i + 2]);
 			int[] b = s.bbox();
 			int nx = s.xSize(), ny = s.ySize(), nz = s.zSize();
-			double sc = 0, scth = 0;
-			for (int y = 0; y < ny; y++)
-				for (int x = 0; x < nx; x++) {
-					Vec3 lab = null;
-					for (int z = 0; z < nz; z++) {
-						int k = s.index(x, y, z);
-						if (s.mask()[k] == 0) continue;
-						if (lab == null) lab = p.pixelToLab(b[0] + x + 0.5, b[2] + y + 0.5);
-						double th = lab.angle(s1v);
-						sc += s.data()[k];
-						scth += s.data()[k] * th * th;
-					}
-				}
-			if (sc > 1) {
-				sumVar += scth / (sc - 1);
+			double var = beamDivergenceVariance(p, s, s1v);
+			if (!Double.isNaN(var)) {
+				sumVar += var;
 				nVar++;
 			}
 			KabschFrame cs = new KabschFrame(m2, s0, s1v.toArray(), cal[3 * i + 2]);
@@ -217,5 +205,30 @@ public record ProfileModel(double nSigma, double sigmaBDeg, double sigmaMDeg) {
 			}
 		}
 		return Math.exp(0.5 * (a + b));
+	}
+
+	/**
+	 * One reflection's term of DIALS's ComputeEsdBeamDivergence: Σ c·θ² / (Σ c − 1) over the shoebox's
+	 * masked-in pixels, θ the angle (rad) between the pixel centre's lab direction and s1.
+	 *
+	 * @return the variance term in rad², or NaN if the counts sum to ≤ 1
+	 */
+	static double beamDivergenceVariance(Panel p, Shoebox s, Vec3 s1) {
+		int[] b = s.bbox();
+		int nx = s.xSize(), ny = s.ySize(), nz = s.zSize();
+		double sc = 0, scth = 0;
+		for (int y = 0; y < ny; y++)
+			for (int x = 0; x < nx; x++) {
+				Vec3 lab = null;
+				for (int z = 0; z < nz; z++) {
+					int k = s.index(x, y, z);
+					if (s.mask()[k] == 0) continue;
+					if (lab == null) lab = p.pixelToLab(b[0] + x + 0.5, b[2] + y + 0.5);
+					double th = lab.angle(s1);
+					sc += s.data()[k];
+					scth += s.data()[k] * th * th;
+				}
+			}
+		return sc > 1 ? scth / (sc - 1) : Double.NaN;
 	}
 }

@@ -265,25 +265,9 @@ public final class StillsIntegrator {
 		for (int i : rows) {
 			Shoebox s = sb[i];
 			if (s == null || !s.hasData() || s.mask() == null || !ReflectionFlag.PREDICTED.isSet(fl[i])) continue;
-			Panel p = e.detector().panel(s.panel());
-			Vec3 s1v = new Vec3(s1[3 * i], s1[3 * i + 1], s1[3 * i + 2]);
-			int[] b = s.bbox();
-			int nx = s.xSize(), ny = s.ySize(), nz = s.zSize();
-			double sc = 0, scth = 0;
-			for (int y = 0; y < ny; y++)
-				for (int x = 0; x < nx; x++) {
-					Vec3 lab = null;
-					for (int z = 0; z < nz; z++) {
-						int k = s.index(x, y, z);
-						if (s.mask()[k] == 0) continue;
-						if (lab == null) lab = p.pixelToLab(b[0] + x + 0.5, b[2] + y + 0.5);
-						double th = lab.angle(s1v);
-						sc += s.data()[k];
-						scth += s.data()[k] * th * th;
-					}
-				}
-			if (sc > 1) {
-				sum += scth / (sc - 1);
+			double var = ProfileModel.beamDivergenceVariance(e.detector().panel(s.panel()), s, new Vec3(s1[3 * i], s1[3 * i + 1], s1[3 * i + 2]));
+			if (!Double.isNaN(var)) {
+				sum += var;
 				n++;
 			}
 		}
