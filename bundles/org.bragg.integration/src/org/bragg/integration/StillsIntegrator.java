@@ -18,6 +18,7 @@ import org.bragg.format.ImageSource;
 import org.bragg.format.PanelData;
 import org.bragg.integration.internal.Background;
 import org.bragg.integration.internal.KabschFrame;
+import org.bragg.integration.internal.RotationIntegrator;
 import org.bragg.integration.internal.StillsMosaicity;
 import org.bragg.integration.internal.Summation;
 import org.bragg.model.Beam;
@@ -454,7 +455,7 @@ public final class StillsIntegrator {
 			if ((flags[i] & dont) != 0) continue;
 			Panel p = e.detector().panel((int) panel[i]);
 			int x0 = bbox[6 * i], y0 = bbox[6 * i + 2], nx = bbox[6 * i + 1] - x0, ny = bbox[6 * i + 3] - y0;
-			fg[i] = foreground(p, cs[i], x0, y0, nx, ny, db);
+			fg[i] = RotationIntegrator.foreground(p, cs[i], x0, y0, nx, ny, db);
 		}
 		double[] iSum = t.create(Columns.INTENSITY_SUM_VALUE), vSum = t.create(Columns.INTENSITY_SUM_VARIANCE), bgMean = t.create(Columns.BACKGROUND_MEAN);
 		double[] bgSum = t.create(BACKGROUND_SUM_VALUE), bgVar = t.create(BACKGROUND_SUM_VARIANCE);
@@ -553,25 +554,6 @@ public final class StillsIntegrator {
 			obsMmVar[3 * i] = r.vx() * ps[0] * ps[0];
 			obsMmVar[3 * i + 1] = r.vy() * ps[1] * ps[1];
 		}
-	}
-
-	/** Foreground test (DIALS MaskCalculator2D): min over the 4 pixel corners of (ε1²+ε2²)/δb² ≤ 1. */
-	static boolean[] foreground(Panel p, KabschFrame cs, int x0, int y0, int nx, int ny, double db) {
-		double[] g = new double[(nx + 1) * (ny + 1)];
-		double[] c = new double[2];
-		for (int y = 0; y <= ny; y++)
-			for (int x = 0; x <= nx; x++) {
-				Vec3 lab = p.pixelToLab(x0 + x, y0 + y);
-				cs.fromBeamVector(lab.x(), lab.y(), lab.z(), c);
-				g[y * (nx + 1) + x] = (c[0] * c[0] + c[1] * c[1]) / (db * db);
-			}
-		boolean[] fg = new boolean[nx * ny];
-		for (int y = 0; y < ny; y++)
-			for (int x = 0; x < nx; x++) {
-				int k = y * (nx + 1) + x;
-				fg[y * nx + x] = Math.min(Math.min(g[k], g[k + 1]), Math.min(g[k + nx + 1], g[k + nx + 2])) <= 1.0;
-			}
-		return fg;
 	}
 
 	/** DIALS {@code _finalize_stills}: integrated_sum, no bad foreground pixel, variance &gt; 0, background variance &gt; 0. */

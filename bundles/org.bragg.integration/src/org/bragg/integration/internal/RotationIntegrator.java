@@ -503,8 +503,20 @@ public final class RotationIntegrator {
 		}
 	}
 
-	/** Foreground test (DIALS MaskCalculator3D): min over the 4 pixel corners of (ε1²+ε2²)/δb² ≤ 1. */
-	static boolean[] foreground(Panel p, KabschFrame cs, int x0, int y0, int nx, int ny, double db) {
+	/**
+	 * Foreground test in the detector plane (DIALS MaskCalculator3D/2D): a pixel is foreground if the minimum
+	 * over its 4 corners of (ε1²+ε2²)/δb² is ≤ 1, ε the Kabsch coordinates (rad) of the corner's direction.
+	 *
+	 * @param p the panel
+	 * @param cs the reflection's Kabsch frame
+	 * @param x0 first pixel column of the box
+	 * @param y0 first pixel row of the box
+	 * @param nx columns of the box
+	 * @param ny rows of the box
+	 * @param db the n_σ·σ_b half-width δb (rad)
+	 * @return row-major {@code boolean[ny*nx]}
+	 */
+	public static boolean[] foreground(Panel p, KabschFrame cs, int x0, int y0, int nx, int ny, double db) {
 		double[] g = new double[(nx + 1) * (ny + 1)];
 		double[] c = new double[2];
 		for (int y = 0; y <= ny; y++)
