@@ -226,7 +226,7 @@ public final class HtmlReport {
 				pts.add(new double[] { 1 / (d[i] * d[i]), iv[i] / Math.sqrt(vv[i]) });
 			}
 			if (pts.isEmpty()) continue;
-			c.addSeries(binned(pts, 20, kind.equals("sum") ? "summation" : "profile fitted"));
+			c.addSeries(IntegrationCharts.binned(pts, 20, kind.equals("sum") ? "summation" : "profile fitted"));
 			if (kind.equals("sum")) { isigSum = new double[pts.size()]; for (int k = 0; k < isigSum.length; k++) isigSum[k] = pts.get(k)[1]; }
 		}
 		if (c.getSeriesCount() == 0) { notes.add("Intensities: no integrated intensities"); return; }
@@ -357,20 +357,6 @@ public final class HtmlReport {
 
 	private static boolean observed(double[] xyz, int i) {
 		return !(xyz[3 * i] == 0 && xyz[3 * i + 1] == 0 && xyz[3 * i + 2] == 0) && Double.isFinite(xyz[3 * i + 2]);
-	}
-
-	/** Mean of y in {@code n} bins of x holding equal numbers of points; x at the mean x of each bin. */
-	private static XYSeries binned(List<double[]> pts, int n, String name) {
-		pts.sort((p, q) -> Double.compare(p[0], q[0]));
-		XYSeries s = new XYSeries(name);
-		int nb = Math.min(n, pts.size());
-		for (int b = 0; b < nb; b++) {
-			int lo = b * pts.size() / nb, hi = (b + 1) * pts.size() / nb;
-			double sx = 0, sy = 0;
-			for (int k = lo; k < hi; k++) { sx += pts.get(k)[0]; sy += pts.get(k)[1]; }
-			if (hi > lo) s.add(sx / (hi - lo), sy / (hi - lo));
-		}
-		return s;
 	}
 
 	private static JFreeChart line(String title, String x, String y, XYDataset data, boolean shapes) {

@@ -55,17 +55,9 @@ public final class FrameRenderer {
 			double fx = ic[1] / z, fy = ic[2] / z, f00 = ic[0] + ic[1] * u0 + ic[2] * v0;
 			double sx = ic[4] / z, sy = ic[5] / z, s00 = ic[3] + ic[4] * u0 + ic[5] * v0;
 			double[] fw = proj.forwardCoefficients(k);
-			double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
-			for (double[] q : new double[][] { { 0, 0 }, { nF, 0 }, { 0, nS }, { nF, nS } }) {
-				double x = (fw[0] + fw[1] * q[0] + fw[2] * q[1] - u0) * z, y = (fw[3] + fw[4] * q[0] + fw[5] * q[1] - v0) * z;
-				xmin = Math.min(xmin, x);
-				xmax = Math.max(xmax, x);
-				ymin = Math.min(ymin, y);
-				ymax = Math.max(ymax, y);
-			}
-			int x0 = (int) Math.max(0, Math.floor(xmin)), x1 = (int) Math.min(w - 1, Math.ceil(xmax));
-			int y0 = (int) Math.max(0, Math.floor(ymin)), y1 = (int) Math.min(h - 1, Math.ceil(ymax));
-			if (x0 > x1 || y0 > y1) continue;
+			int[] box = screenBox(fw, nF, nS, u0, v0, z, w, h);
+			if (box == null) continue;
+			int x0 = box[0], x1 = box[1], y0 = box[2], y1 = box[3];
 			double perScreen = Math.max(Math.hypot(fx, sx), Math.hypot(fy, sy));
 			int level = 0;
 			MaxPyramid pyramid = null;
@@ -113,17 +105,9 @@ public final class FrameRenderer {
 			double fx = ic[1] / z, fy = ic[2] / z, f00 = ic[0] + ic[1] * u0 + ic[2] * v0 + 0.5 * (fx + fy);
 			double sx = ic[4] / z, sy = ic[5] / z, s00 = ic[3] + ic[4] * u0 + ic[5] * v0 + 0.5 * (sx + sy);
 			double[] fw = proj.forwardCoefficients(k);
-			double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
-			for (double[] q : new double[][] { { 0, 0 }, { nF, 0 }, { 0, nS }, { nF, nS } }) {
-				double x = (fw[0] + fw[1] * q[0] + fw[2] * q[1] - u0) * z, y = (fw[3] + fw[4] * q[0] + fw[5] * q[1] - v0) * z;
-				xmin = Math.min(xmin, x);
-				xmax = Math.max(xmax, x);
-				ymin = Math.min(ymin, y);
-				ymax = Math.max(ymax, y);
-			}
-			int x0 = (int) Math.max(0, Math.floor(xmin)), x1 = (int) Math.min(w - 1, Math.ceil(xmax));
-			int y0 = (int) Math.max(0, Math.floor(ymin)), y1 = (int) Math.min(h - 1, Math.ceil(ymax));
-			if (x0 > x1 || y0 > y1) continue;
+			int[] box = screenBox(fw, nF, nS, u0, v0, z, w, h);
+			if (box == null) continue;
+			int x0 = box[0], x1 = box[1], y0 = box[2], y1 = box[3];
 			IntStream rows = IntStream.rangeClosed(y0, y1);
 			if ((long) (x1 - x0 + 1) * (y1 - y0 + 1) > 100_000) rows = rows.parallel();
 			rows.forEach(y -> {
@@ -238,5 +222,26 @@ public final class FrameRenderer {
 			if (any) return pal[index(best)];
 			return maskColour >= 0 ? maskColour : pal[index(raw)];
 		}
+	}
+
+	/**
+	 * Screen pixels covered by a panel: the bounding box of its 4 corners mapped with the forward
+	 * coefficients {@code fw} (panel px → image px), shifted by the view origin (u0, v0) and zoomed by z,
+	 * clipped to the w×h screen.
+	 *
+	 * @return {x0, x1, y0, y1} inclusive, or null if the panel is off screen
+	 */
+	private static int[] screenBox(double[] fw, int nF, int nS, double u0, double v0, double z, int w, int h) {
+		double xmin = Double.POSITIVE_INFINITY, xmax = Double.NEGATIVE_INFINITY, ymin = Double.POSITIVE_INFINITY, ymax = Double.NEGATIVE_INFINITY;
+		for (double[] q : new double[][] { { 0, 0 }, { nF, 0 }, { 0, nS }, { nF, nS } }) {
+			double x = (fw[0] + fw[1] * q[0] + fw[2] * q[1] - u0) * z, y = (fw[3] + fw[4] * q[0] + fw[5] * q[1] - v0) * z;
+			xmin = Math.min(xmin, x);
+			xmax = Math.max(xmax, x);
+			ymin = Math.min(ymin, y);
+			ymax = Math.max(ymax, y);
+		}
+		int x0 = (int) Math.max(0, Math.floor(xmin)), x1 = (int) Math.min(w - 1, Math.ceil(xmax));
+		int y0 = (int) Math.max(0, Math.floor(ymin)), y1 = (int) Math.min(h - 1, Math.ceil(ymax));
+		return x0 > x1 || y0 > y1 ? null : new int[] { x0, x1, y0, y1 };
 	}
 }
